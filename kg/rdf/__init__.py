@@ -1,0 +1,1 @@
+"""RDF side: the ``fp`` namespace (generated from ``ontologies/fp.ttl``), IRIs and claims -> triples."""
