@@ -50,7 +50,6 @@ class Claim:
     relation: str  # relation-type concept local name, e.g. "ACCUSE"
     object: Actor
     polarity: str  # positive / negative / neutral
-    verb: str  # the direct-edge predicate local name, e.g. "criticizes"
     evidence: str
     start: int
     end: int

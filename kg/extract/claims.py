@@ -1,0 +1,164 @@
+"""One article's parsed title and body -> its actors, topics and claims.
+
+Reads sentences in order (so that "she", "Zakharova" and "the strategy" resolve to what came
+before), turns relation candidates into claims with their subject, object, speaker, negation,
+hedging and evidence, and adds the officials' ROLE claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import modality
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import ArticleActors, Mention, focal_state
+from kg.extract.phrases import actor_of, target_of, topic_of
+from kg.extract.relations import Candidate, candidates, explicit_subject, implicit_subject
+from kg.nlp.gazetteer import Gazetteer
+from kg.records import Actor, Article, ArticleResult, Claim
+
+CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6}
+IMPLICIT_PENALTY = 0.15
+
+
+@dataclass
+class _Sentence:
+    """What the claim builder needs about one sentence."""
+
+    span: Span
+    section: str
+    index: dict[int, Mention]
+    speaker: Actor | None  # who the sentence reports as speaking, if anyone
+
+
+@dataclass
+class ArticleExtractor:
+    article: Article
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    actors: ArticleActors = field(init=False)
+    topics: dict[str, Actor] = field(default_factory=dict)  # head lemma -> topic, for "the strategy"
+    claims: dict[str, Claim] = field(default_factory=dict)
+
+    def run(self, title_doc: Doc | None, body_doc: Doc) -> ArticleResult:
+        docs = [d for d in (title_doc, body_doc) if d is not None]
+        self._title_doc = title_doc
+        self.actors = ArticleActors(self.gazetteer, self.lexicon, focal_state(docs, self.gazetteer))
+        for doc, section in ((title_doc, "title"), (body_doc, "body")):
+            for sent in doc.sents if doc is not None else ():
+                self._read_sentence(sent, section)
+        claims = list(self.claims.values()) + self._role_claims()
+        used = {c.subject.key for c in claims} | {c.object.key for c in claims}
+        used |= {c.speaker.key for c in claims if c.speaker}
+        actors = [a for k, a in self.actors.actors.items() if k in used]
+        actors += [self.actors.principal(a) for a in actors if self.actors.principal(a).key not in used]
+        actors += [c.object for c in claims if c.object.kind == "Topic"]
+        unique = {a.key: a for a in actors}
+        return ArticleResult(self.article, tuple(unique[k] for k in sorted(unique)),
+                             tuple(sorted(claims, key=lambda c: (c.section, c.start, c.relation, c.object.key))))
+
+    def _read_sentence(self, span: Span, section: str) -> None:
+        index = self.actors.read(span)
+        sent = _Sentence(span, section, index, self._speaker(span, index))
+        for cand in candidates(span, self.lexicon):
+            for claim in self._claims(cand, sent):
+                self._keep(claim)
+        self._remember_topics(span, index)
+        self.actors.after_sentence(index)
+
+    def _speaker(self, span: Span, index: dict[int, Mention]) -> Actor | None:
+        """The subject of the sentence's reporting verb ("..., Zakharova said"), or "according to X";
+        a person speaking wins over a state that "believes"."""
+        found = []
+        for token in span:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.reporting_verbs:
+                subj = implicit_subject(token)
+                actor = actor_of(subj, index, self.lexicon) if subj is not None else None
+                if actor:
+                    found.append(actor)
+            if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+                obj = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
+                if obj is not None and actor_of(obj, index, self.lexicon):
+                    found.append(actor_of(obj, index, self.lexicon))
+        people = [a for a in found if a.kind == "Person"]
+        return (people or found or [None])[0]
+
+    def _claims(self, cand: Candidate, sent: _Sentence) -> list[Claim]:
+        subject = actor_of(cand.subject, sent.index, self.lexicon, owners=True) if cand.subject is not None else None
+        implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head is not cand.trigger
+        if cand.subject is None and sent.speaker is not None:
+            subject = sent.speaker
+        target = target_of(cand.object, sent.index, self.lexicon, self.topics)
+        if cand.family == "symmetric":
+            subject, target = self._orient(subject, target, sent)
+        if subject is None or target is None:
+            return []
+        speaker = sent.speaker
+        if subject.kind == "Person":
+            speaker, subject = subject, self.actors.principal(subject)
+        if self.actors.principal(target).key == subject.key or target.key == subject.key:
+            return []
+        confidence = CONFIDENCE[cand.family] - (IMPLICIT_PENALTY if implicit else 0.0)
+        return [self._claim(cand, sent, subject, target, speaker, confidence)]
+
+    def _orient(self, first: Actor | None, second: Actor | None, sent: _Sentence):
+        """Symmetric relations ("cooperation between Washington and Moscow"): the stance holder goes first."""
+        holder = sent.speaker and self.actors.principal(sent.speaker)
+        root_subj = explicit_subject(sent.span.root)
+        holder = (actor_of(root_subj, sent.index, self.lexicon) if root_subj is not None else None) or holder
+        if holder is not None and second is not None and self.actors.principal(holder).key == self.actors.principal(second).key:
+            return second, first
+        return first, second
+
+    def _claim(self, cand: Candidate, sent: _Sentence, subject: Actor, target: Actor, speaker: Actor | None,
+               confidence: float) -> Claim:
+        span = sent.span
+        return Claim(
+            article_id=self.article.id, subject=subject, relation=cand.rtype, object=target,
+            polarity=self.lexicon.polarity[cand.rtype], evidence=self._source_text(span, sent.section),
+            start=span.start_char,
+            end=span.end_char, section=sent.section,
+            negated=modality.is_negated(cand.trigger, self.lexicon),
+            hedged=modality.is_hedged(cand.trigger, self.lexicon),
+            speaker=speaker if speaker is not None and speaker.key != subject.key else None,
+            confidence=round(max(0.05, min(confidence, 0.99)), 2), trigger=cand.trigger.text,
+        )
+
+    def _source_text(self, span: Span, section: str) -> str:
+        """The evidence as the article has it (titles are parsed in sentence case)."""
+        text = self.article.title if section == "title" else self.article.text
+        return text[span.start_char:span.end_char]
+
+    def _keep(self, claim: Claim) -> None:
+        """One claim per (subject, relation, object, negated) per article: the most confident, then the first."""
+        key = f"{claim.subject.key}|{claim.relation}|{claim.object.key}|{claim.negated}"
+        if key not in self.claims or claim.confidence > self.claims[key].confidence:
+            self.claims[key] = claim
+
+    def _remember_topics(self, span: Span, index: dict[int, Mention]) -> None:
+        for token in span:
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "poss"):
+                topic = topic_of(token, index, self.lexicon, {})
+                if topic is not None and len(topic.label.split()) >= 2 and token.i not in index:
+                    self.topics[token.lemma_.lower()] = topic
+            mention = index.get(token.i)
+            if mention is not None and mention.end - 1 == token.i:
+                self.topics.setdefault(token.lemma_.lower(), mention.actor)
+
+    def _role_claims(self) -> list[Claim]:
+        out = {}
+        for role in self.actors.roles:
+            section = "title" if role.sentence.doc is self._title_doc else "body"
+            claim = Claim(article_id=self.article.id, subject=role.person, relation="ROLE", object=role.organization,
+                          polarity="neutral", evidence=self._source_text(role.sentence, section), start=role.sentence.start_char,
+                          end=role.sentence.end_char, confidence=0.7, section=section, trigger=role.post)
+            out.setdefault((role.person.key, role.organization.key), claim)
+        return list(out.values())
+
+
+def extract_article(article: Article, title_doc: Doc | None, body_doc: Doc, *, gazetteer: Gazetteer,
+                    lexicon: Lexicon) -> ArticleResult:
+    """Claims of one article from its parsed title (may be None) and body."""
+    return ArticleExtractor(article, gazetteer, lexicon).run(title_doc, body_doc)

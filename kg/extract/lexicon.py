@@ -1,0 +1,102 @@
+"""The relation lexicon (``kg/data/lexicon.json``), validated on load into lookup tables."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import DataFileError
+
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon.json"
+POLARITIES = frozenset({"positive", "negative", "neutral"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    polarity: dict[str, str]  # relation type -> polarity
+    verbs: dict[str, str]  # verb lemma -> type
+    nouns: dict[str, str]  # noun lemma -> type
+    phrasal: dict[str, str]  # "lemma particle" -> type
+    light_verbs: dict[str, dict[str, str]]  # verb lemma -> {noun lemma -> type}
+    symmetric_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+    accusing_verbs: frozenset[str]
+    negating_verbs: frozenset[str]
+    hedge_modals: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_verbs: frozenset[str]
+    evaluative_verbs: frozenset[str]
+    positive_words: frozenset[str]
+    negative_words: frozenset[str]
+    diminishers: frozenset[str]
+    topic_stop_modifiers: frozenset[str]
+    light_nouns: frozenset[str]
+    agent_nouns: frozenset[str]  # heads whose modifier names the actor ("Russian officials")
+    posts: frozenset[str]  # words of office ("spokeswoman", "minister")
+
+    @property
+    def types(self) -> frozenset[str]:
+        return frozenset(self.polarity) | {"ROLE"}
+
+
+def _words(data: dict, name: str, where: str) -> frozenset[str]:
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise DataFileError(f"{where}: '{name}' must be a list of words")
+    return frozenset(value)
+
+
+def _typed(mapping: dict, types: set[str], where: str) -> dict[str, str]:
+    bad = {k: v for k, v in mapping.items() if v not in types}
+    if bad:
+        raise DataFileError(f"{where}: unknown relation types {sorted(set(bad.values()))}")
+    return dict(mapping)
+
+
+def _relations(data: dict, where: str) -> tuple[dict, dict, dict]:
+    polarity, verbs, nouns = {}, {}, {}
+    for rtype, spec in data.get("relations", {}).items():
+        if spec.get("polarity") not in POLARITIES:
+            raise DataFileError(f"{where}: relation {rtype} needs a polarity in {sorted(POLARITIES)}")
+        polarity[rtype] = spec["polarity"]
+        for word in _words(spec, "verbs", f"{where} {rtype}"):
+            verbs.setdefault(word, rtype)
+        for word in _words(spec, "nouns", f"{where} {rtype}"):
+            nouns.setdefault(word, rtype)
+    if not polarity:
+        raise DataFileError(f"{where}: no relations")
+    return polarity, verbs, nouns
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    path = Path(path) if path else DEFAULT_PATH
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read lexicon: {exc}") from exc
+    where = path.name
+    polarity, verbs, nouns = _relations(data, where)
+    types = set(polarity)
+    light = {verb: _typed(objs, types, f"{where} light_verbs.{verb}") for verb, objs in data.get("light_verbs", {}).items()}
+    ev = data.get("evaluative", {})
+    return Lexicon(
+        polarity=polarity, verbs=verbs, nouns=nouns,
+        phrasal=_typed(data.get("phrasal_verbs", {}), types, f"{where} phrasal_verbs"),
+        light_verbs=light,
+        symmetric_nouns=_words(data, "symmetric_nouns", where),
+        reporting_verbs=_words(data, "reporting_verbs", where),
+        accusing_verbs=_words(data, "accusing_reporting_verbs", where),
+        negating_verbs=_words(data, "negating_verbs", where),
+        hedge_modals=_words(data, "hedge_modals", where),
+        hedge_adverbs=_words(data, "hedge_adverbs", where),
+        hedge_verbs=_words(data, "hedge_verbs", where),
+        evaluative_verbs=_words(ev, "verbs", f"{where} evaluative"),
+        positive_words=_words(ev, "positive", f"{where} evaluative"),
+        negative_words=_words(ev, "negative", f"{where} evaluative"),
+        diminishers=_words(ev, "diminishers", f"{where} evaluative"),
+        topic_stop_modifiers=_words(data, "topic_stop_modifiers", where),
+        light_nouns=_words(data, "light_nouns", where),
+        agent_nouns=_words(data, "agent_nouns", where),
+        posts=_words(data, "posts", where),
+    )

@@ -1,0 +1,218 @@
+"""Actor mentions in one article: gazetteer spans, named entities, officials, their posts and pronouns.
+
+:class:`ArticleActors` reads an article's sentences in order and remembers what an analyst would:
+which state the article is about (for "the Foreign Ministry"), who "Zakharova" and "she" are, and
+which state or organisation each official speaks for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.nlp.gazetteer import Gazetteer
+from kg.records import Actor
+
+SPANS_KEY = "kg_actors"
+NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "NORP": None, "LOC": None}
+PERSON_PRONOUNS = frozenset({"she", "he", "her", "him", "his"})
+STATE_KINDS = frozenset({"State", "InternationalOrganization"})
+
+
+def slug(text: str) -> str:
+    """A stable ASCII key for a name: "Maria Zakharova" -> "maria_zakharova"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "x"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token indices in the Doc
+    end: int
+    actor: Actor
+    form: str  # NAME, METONYM, DEMONYM, BODY, NER, PRONOUN
+
+
+@dataclass(frozen=True)
+class Role:
+    person: Actor
+    organization: Actor
+    post: str
+    sentence: Span
+
+
+def focal_state(docs: list[Doc], gazetteer: Gazetteer) -> str | None:
+    """The state an article is about: the first state named in its title, else the most named one."""
+    counts: dict[str, int] = {}
+    for doc in docs:
+        for span in doc.spans.get(SPANS_KEY, []):
+            entry = gazetteer.entries.get(span.id_)
+            if entry and entry.actor.kind == "State" and span.label_ != "BODY_TYPE":
+                if doc is docs[0] and len(docs) > 1:
+                    return span.id_
+                counts[span.id_] = counts.get(span.id_, 0) + 1
+    return max(counts, key=lambda k: (counts[k], k)) if counts else None
+
+
+@dataclass
+class ArticleActors:
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    focal: str | None = None
+    actors: dict[str, Actor] = field(default_factory=dict)
+    principals: dict[str, Actor] = field(default_factory=dict)  # person/body key -> state or organisation
+    roles: list[Role] = field(default_factory=list)
+    _surnames: dict[str, Actor] = field(default_factory=dict)
+    last_person: Actor | None = None
+
+    # -- public -------------------------------------------------------------------------------
+    def read(self, sent: Span) -> dict[int, Mention]:
+        """Mentions in a sentence, by token index (every token of a mention points to it)."""
+        found = self._gazetteer_mentions(sent) + self._ner_mentions(sent)
+        found += self._pronoun_mentions(sent)
+        index: dict[int, Mention] = {}
+        for m in sorted(found, key=lambda m: m.start):
+            if any(i in index for i in range(m.start, m.end)):
+                continue
+            for i in range(m.start, m.end):
+                index[i] = m
+            self.actors.setdefault(m.actor.key, m.actor)
+        self._read_roles(sent, index)
+        return index
+
+    def after_sentence(self, index: dict[int, Mention]) -> None:
+        for m in sorted(index.values(), key=lambda m: m.start):
+            if m.actor.kind == "Person" and m.form != "PRONOUN":
+                self.last_person = m.actor
+
+    def principal(self, actor: Actor) -> Actor:
+        """The state or organisation an official or body acts for (the actor itself otherwise)."""
+        seen = set()
+        while actor.key in self.principals and actor.key not in seen:
+            seen.add(actor.key)
+            actor = self.principals[actor.key]
+        return actor
+
+    # -- gazetteer ----------------------------------------------------------------------------
+    def _gazetteer_mentions(self, sent: Span) -> list[Mention]:
+        doc = sent.doc
+        spans = [s for s in doc.spans.get(SPANS_KEY, []) if sent.start <= s.start and s.end <= sent.end]
+        out = []
+        for span in spans:
+            if span.label_ == "BODY_TYPE":
+                actor = self._generic_body(span, spans)
+            else:
+                actor = self.gazetteer.actor(span.id_)
+                self._register_gazetteer_actor(span.id_)
+            if actor:
+                out.append(Mention(span.start, span.end, actor, "BODY" if span.label_ == "BODY_TYPE" else span.label_))
+        return out
+
+    def _register_gazetteer_actor(self, key: str) -> None:
+        entry = self.gazetteer.entries[key]
+        ref = entry.body or entry.actor.parent
+        if ref and ref in self.gazetteer.entries and key not in self.principals:
+            self.principals[key] = self.gazetteer.actor(ref)
+            self._register_gazetteer_actor(ref)
+        if entry.actor.kind == "Person":
+            self._surnames.setdefault(entry.actor.label.split()[-1], entry.actor)
+
+    def _generic_body(self, span: Span, spans: list[Span]) -> Actor | None:
+        """"Foreign Ministry" -> the ministry of the state named just before it, or of the article's state."""
+        state_key = None
+        for other in spans:
+            if other.end in (span.start, span.start - 1) and other.label_ != "BODY_TYPE":
+                entry = self.gazetteer.entries.get(other.id_)
+                if entry and entry.actor.kind == "State":
+                    state_key = other.id_
+        state_key = state_key or self.focal
+        if not state_key:
+            return None
+        state = self.gazetteer.entries[state_key]
+        body = self.gazetteer.generic_bodies[span.id_]
+        prefix = state.demonyms[0] if state.demonyms else state.actor.label
+        actor = Actor(key=f"{state_key}_{body.type}", label=f"{prefix} {body.label}", kind="GovernmentBody",
+                      parent=state_key)
+        self.principals[actor.key] = state.actor
+        return actor
+
+    # -- named entities -----------------------------------------------------------------------
+    def _ner_mentions(self, sent: Span) -> list[Mention]:
+        out = []
+        for ent in sent.ents:
+            actor = self._ner_actor(ent)
+            if actor:
+                out.append(Mention(ent.start, ent.end, actor, "NER"))
+        return out
+
+    def _ner_actor(self, ent: Span) -> Actor | None:
+        tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and t.pos_ == "PROPN"]
+        if not tokens:
+            return None
+        name = " ".join(t.text for t in tokens)
+        known = self._surnames.get(name) if len(tokens) == 1 else None
+        if known:
+            return known
+        kind = NER_KINDS.get(ent.label_)
+        if not kind:
+            return None
+        actor = Actor(key=slug(name), label=name, kind=kind)
+        if kind == "Person":
+            self._surnames.setdefault(tokens[-1].text, actor)
+        return actor
+
+    # -- pronouns -----------------------------------------------------------------------------
+    def _pronoun_mentions(self, sent: Span) -> list[Mention]:
+        if not self.last_person:
+            return []
+        return [Mention(t.i, t.i + 1, self.last_person, "PRONOUN") for t in sent
+                if t.lower_ in PERSON_PRONOUNS and t.pos_ == "PRON"]
+
+    # -- posts and roles ----------------------------------------------------------------------
+    def _read_roles(self, sent: Span, index: dict[int, Mention]) -> None:
+        """"Foreign Ministry spokeswoman Maria Zakharova", "Lavrov, Russia's foreign minister"."""
+        for m in {id(m): m for m in index.values()}.values():
+            if m.actor.kind != "Person" or m.form == "PRONOUN":
+                continue
+            head = sent.doc[m.end - 1]
+            post_tokens = _post_tokens(head, m, self.lexicon.posts)
+            if not post_tokens:
+                continue
+            org = _organization_near(post_tokens, index, m) or self._default_organization(m.actor)
+            if org is None:
+                continue
+            post = " ".join(t.text for t in post_tokens if t.lower_ in self.lexicon.posts)
+            self.roles.append(Role(m.actor, org, post, sent))
+            self.principals.setdefault(m.actor.key, self.principal(org) if org.kind != "Person" else org)
+
+    def _default_organization(self, person: Actor) -> Actor | None:
+        return self.principals.get(person.key)
+
+
+def _post_tokens(head: Token, mention: Mention, posts: frozenset[str]) -> list[Token]:
+    """Words of office next to a person's name: compounds to its left, or an appositive noun phrase."""
+    left = [t for t in head.doc[max(mention.start - 6, head.sent.start):mention.start]]
+    compounds = []
+    for t in reversed(left):
+        if t.dep_ in ("compound", "amod", "poss", "case", "det") or t.pos_ in ("PROPN", "NOUN", "ADJ", "PART"):
+            compounds.insert(0, t)
+        else:
+            break
+    if any(t.lower_ in posts for t in compounds):
+        return compounds
+    for child in head.children:
+        if child.dep_ == "appos" and child.lower_ in posts:
+            return list(child.subtree)
+    return []
+
+
+def _organization_near(tokens: list[Token], index: dict[int, Mention], person: Mention) -> Actor | None:
+    for t in tokens:
+        m = index.get(t.i)
+        if m and m is not person and m.actor.kind != "Person":
+            return m.actor
+    return None

@@ -1,0 +1,62 @@
+"""Negation and hedging of a relation trigger, read from the dependency parse.
+
+Both look along the trigger's *clause path*: from the trigger up through the arcs that stay in
+its clause (objects, prepositions, open complements) to the verb that heads the clause. A
+reported clause (ccomp), a coordinated verb (conj) or an adverbial clause starts a new scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Lexicon
+
+# arcs along which a trigger stays in the scope of the word above it
+IN_CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "pcomp", "acomp", "attr", "oprd", "amod",
+                            "compound", "nsubj", "nsubjpass", "appos", "dative", "agent", "acl"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def clause_path(trigger: Token) -> Iterator[Token]:
+    """The trigger and the words above it within its clause."""
+    token = trigger
+    yield token
+    while token.dep_ in IN_CLAUSE_DEPS and token.head is not token:
+        token = token.head
+        yield token
+
+
+def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+        return True
+    return not is_trigger and token.pos_ == "VERB" and token.lemma_.lower() in lex.negating_verbs
+
+
+def is_negated(trigger: Token, lex: Lexicon) -> bool:
+    """"did not condemn", "refused to sign", "no talks with", "without consulting"."""
+    for token in clause_path(trigger):
+        if _negated_here(token, lex, is_trigger=token is trigger):
+            return True
+        if token.dep_ == "pcomp" and token.head.lower_ == "without":
+            return True
+    return False
+
+
+def is_hedged(trigger: Token, lex: Lexicon) -> bool:
+    """"could open the door", "may pressure", "appears to scale back", "reportedly", "if"."""
+    for token in clause_path(trigger):
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "aux" and word in lex.hedge_modals:
+                return True
+            if child.dep_ == "advmod" and word in lex.hedge_adverbs:
+                return True
+            if child.dep_ == "mark" and word in CONDITIONAL_MARKS:
+                return True
+        if token is not trigger and token.pos_ == "VERB" and token.lemma_.lower() in lex.hedge_verbs:
+            return True
+    head = trigger.head
+    return trigger.dep_ == "xcomp" and head.lemma_.lower() in lex.hedge_verbs

@@ -1,0 +1,125 @@
+"""Noun phrases to actors and topics: "EU officials" -> EU, "the lack of clarity on ..." -> a topic.
+
+Pure helpers over tokens; the article's state (known topics) is passed in, never kept here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mention, slug
+from kg.records import Actor
+
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+TOPIC_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+RELATIVE = frozenset({"who", "which", "that"})
+QUOTES = "\"'“”‘’«»"
+SKIP_POS = frozenset({"PRON", "DET", "NUM", "SYM", "PUNCT", "X"})
+
+
+def mention_at(token: Token, index: dict[int, Mention]) -> Mention | None:
+    return index.get(token.i)
+
+
+def actor_of(token: Token, index: dict[int, Mention], lex: Lexicon, *, owners: bool = False) -> Actor | None:
+    """The actor a phrase headed by ``token`` names: itself, or the modifier of an agent noun
+    ("EU officials"); with ``owners``, also the owner of a relation noun ("the US goal")."""
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+        token = token.head.head
+    mention = index.get(token.i)
+    if mention:
+        return mention.actor
+    lemma = token.lemma_.lower()
+    agentive = lemma in lex.agent_nouns or token.lower_ in lex.agent_nouns
+    if agentive or (owners and (lemma in lex.nouns or lemma in lex.light_nouns)):
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS and child.i in index:
+                return index[child.i].actor
+    return None
+
+
+def modifier_actor(token: Token, index: dict[int, Mention]) -> Actor | None:
+    """The actor that owns a noun: "the US goal", "Russia's support", "Chinese pressure"."""
+    for child in token.children:
+        if child.dep_ in MODIFIER_DEPS and child.i in index:
+            return index[child.i].actor
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """``token`` and the words coordinated with it ("Russia and China")."""
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def _modifiers(token: Token, lex: Lexicon) -> list[Token]:
+    words = []
+    for child in token.children:
+        if child.dep_ not in TOPIC_MODIFIER_DEPS or child.i > token.i or child.pos_ in SKIP_POS:
+            continue
+        if child.lower_ in lex.topic_stop_modifiers or child.pos_ == "ADV":
+            continue
+        words += _modifiers(child, lex) + [child]
+        words += [c for c in child.children if c.dep_ == "case"]
+    return words
+
+
+def topic_words(token: Token, lex: Lexicon) -> list[Token]:
+    """The words of a short, normalised noun phrase: modifiers + head (+ "of X" after a light noun)."""
+    words = sorted(_modifiers(token, lex) + [token], key=lambda t: t.i)
+    if token.lemma_.lower() in lex.light_nouns:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "on"):
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                if objs:
+                    words += [prep] + sorted(_modifiers(objs[0], lex) + [objs[0]], key=lambda t: t.i)
+                break
+    return words
+
+
+def phrase_label(words: list[Token]) -> str:
+    text = ""
+    for t in words:
+        piece = t.text.replace("’", "'") if t.dep_ == "case" else t.text.strip(QUOTES)
+        if not piece:
+            continue
+        glue = "" if t.dep_ == "case" or not text else " "
+        text += glue + piece
+    text = re.sub(r"\s+", " ", text).strip(" -–—")
+    first = words[0] if words else None
+    if first is not None and first.pos_ != "PROPN" and text[:1].isupper() and not text[:2].isupper():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: dict[str, Actor]) -> Actor | None:
+    """A topic for the phrase headed by ``token``; "the strategy" resumes a topic named before."""
+    if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "VERB" and token.dep_ == "pcomp"):
+        return None
+    head = token.lemma_.lower()
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    bare = not any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in lex.topic_stop_modifiers
+                   for c in token.children)
+    if determiners & DEFINITE and bare and head in known:
+        return known[head]
+    words = topic_words(token, lex)
+    label = phrase_label(words)
+    if not label or len(label) > 80:
+        return None
+    about = tuple(dict.fromkeys(index[t.i].actor.key for t in words if t.i in index))
+    return Actor(key=slug(label.replace("'s", "").replace("’s", "")), label=label, kind="Topic", about=about)
+
+
+def target_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: dict[str, Actor]) -> Actor | None:
+    """An object phrase as an actor when it names one, else as a topic."""
+    if token.dep_ == "pcomp" or (token.pos_ == "VERB" and token.dep_ in ("xcomp", "pcomp")):
+        objs = [c for c in token.children if c.dep_ == "dobj"]
+        if objs:
+            token = objs[0]
+    actor = actor_of(token, index, lex)
+    if actor:
+        return actor
+    return topic_of(token, index, lex, known)

@@ -1,0 +1,151 @@
+"""Relation candidates in a sentence, from the lexicon and the dependency parse.
+
+Each rule family is a small generator over a sentence that yields :class:`Candidate` records:
+which word signalled which relation type, and the head words of its subject and object phrases.
+Turning those words into actors and topics, and attributing them, is :mod:`kg.extract.claims`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.lexicon import Lexicon
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for", "about", "over", "into", "at"})
+NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rtype: str
+    trigger: Token
+    subject: Token | None  # head word of the subject phrase, if the parse gives one
+    object: Token  # head word of the object phrase
+    family: str  # rule family that found it: verb, phrasal, light, passive, noun, symmetric
+    partner: Token | None = None  # symmetric relations: the other participant when both are in a "between" phrase
+
+
+def _children(token: Token, deps: frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobj(prep: Token) -> Token | None:
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return objs[0] if objs else None
+
+
+def explicit_subject(verb: Token) -> Token | None:
+    subj = _children(verb, SUBJECT_DEPS)
+    return subj[0] if subj else None
+
+
+def implicit_subject(verb: Token) -> Token | None:
+    """The subject a verb shares with the clause it hangs from ("attempted to undermine", "keep edging")."""
+    token = verb
+    for _ in range(8):
+        subj = explicit_subject(token)
+        if subj is not None:
+            return subj
+        if token.dep_ == "acl" and token.tag_ == "VBN":  # "the strategy, released by X": no agent subject
+            return None
+        if token.dep_ not in INHERIT_SUBJECT_DEPS | {"dobj", "pobj", "prep", "nsubj"} or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
+    for prep in _children(verb, frozenset({"prep"})):
+        if prep.lower_ in preps:
+            return _pobj(prep)
+    return None
+
+
+def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]:
+    """(type, object word, family) for a verb, trying phrasal, light-verb and plain readings."""
+    lemma = verb.lemma_.lower()
+    for part in verb.children:
+        if part.dep_ in ("prt", "prep") and f"{lemma} {part.lower_}" in lex.phrasal:
+            rtype = lex.phrasal[f"{lemma} {part.lower_}"]
+            obj = _children(verb, OBJECT_DEPS) or ([_pobj(part)] if part.dep_ == "prep" and _pobj(part) else [])
+            return rtype, (obj[0] if obj else None), "phrasal"
+    dobjs = _children(verb, OBJECT_DEPS)
+    light = lex.light_verbs.get(lemma, {})
+    if dobjs and dobjs[0].lemma_.lower() in light:
+        noun = dobjs[0]
+        rtype = light[noun.lemma_.lower()]
+        target = _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
+        if target is None and rtype == "REQUEST":
+            target = noun  # "seeks clarification": the thing asked for is the target
+        return rtype, target, "light"
+    if lemma in lex.verbs:
+        obj = dobjs[0] if dobjs else _prep_object(verb, ARG_PREPS)
+        return lex.verbs[lemma], obj, "verb"
+    return None, None, ""
+
+
+def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
+    for verb in sent:
+        if verb.pos_ != "VERB":
+            continue
+        rtype, obj, family = _verb_type(verb, lex)
+        if rtype is None:
+            continue
+        passive = _children(verb, PASSIVE_SUBJECT_DEPS)
+        agent = next((_pobj(a) for a in _children(verb, frozenset({"agent"}))), None)
+        if passive or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            target = passive[0] if passive else verb.head
+            if family == "verb":
+                yield Candidate(rtype, verb, agent, target, "passive")
+            continue
+        if obj is None:
+            continue
+        subject = explicit_subject(verb) or implicit_subject(verb)
+        for o in [obj, *obj.conjuncts]:
+            yield Candidate(rtype, verb, subject, o, family)
+
+
+def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
+    """(owner, target) of a relation noun: "the US goal of X", "criticism of X by Y", "talks with X"."""
+    owner = next((c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                  and c.pos_ in ("PROPN", "ADJ", "NOUN")), None)
+    target = None
+    for prep in _children(noun, frozenset({"prep"})):
+        obj = _pobj(prep)
+        if obj is None:
+            continue
+        if prep.lower_ == "by":
+            owner = obj
+        elif prep.lower_ in NOUN_OBJECT_PREPS and target is None:
+            target = obj
+    return owner, target
+
+
+def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
+    for noun in sent:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or lemma not in lex.nouns:
+            continue
+        if noun.dep_ in OBJECT_DEPS and noun.head.lemma_.lower() in lex.light_verbs:
+            continue  # "voiced concern over X" is the light-verb reading
+        between = next((p for p in _children(noun, frozenset({"prep"})) if p.lower_ == "between"), None)
+        if between is not None and lemma in lex.symmetric_nouns:
+            first = _pobj(between)
+            others = first.conjuncts if first is not None else ()
+            if first is not None and others:
+                yield Candidate(lex.nouns[lemma], noun, first, others[0], "symmetric", partner=first)
+            continue
+        owner, target = _noun_participants(noun)
+        if target is not None and owner is not None:
+            yield Candidate(lex.nouns[lemma], noun, owner, target, "noun")
+
+
+def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
+    return [*verb_candidates(sent, lex), *noun_candidates(sent, lex)]

@@ -1,0 +1,238 @@
+"""Render the graph as one self-contained, offline HTML page (vis-network through pyvis).
+
+pyvis builds the node and edge lists and the options; our own template
+(``templates/graph.html``) draws them, with vis-network's JS and CSS inlined from pyvis's
+package files, so the page asks no server for anything.
+
+Article text is untrusted. It only reaches the page inside a ``<script type="application/json">``
+block in which ``<``, ``>``, ``&``, U+2028 and U+2029 are escaped, and the page's script turns
+it into DOM text nodes (never ``innerHTML``). A Content-Security-Policy allows only the page's
+own two scripts (by hash) and forbids every fetch.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import os
+import tempfile
+from collections import Counter
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+import pyvis
+from markupsafe import Markup
+from pyvis.network import Network
+
+from kg.errors import DataFileError
+
+# kind -> (colour, vis shape, legend glyph). Shapes all draw their label below the node.
+KIND_STYLES: dict[str, tuple[str, str, str]] = {
+    "State": ("#1f77b4", "dot", "\u25cf"),
+    "InternationalOrganization": ("#9467bd", "hexagon", "\u2b22"),
+    "GovernmentBody": ("#17becf", "square", "\u25a0"),
+    "Person": ("#ff7f0e", "triangle", "\u25b2"),
+    "ArmedGroup": ("#8c564b", "triangleDown", "\u25bc"),
+    "Company": ("#bcbd22", "diamond", "\u25c6"),
+    "Organization": ("#e377c2", "hexagon", "\u2b22"),
+    "Location": ("#8fbc8f", "square", "\u25a0"),
+    "Topic": ("#f1c40f", "star", "\u2605"),
+}
+DEFAULT_STYLE: tuple[str, str, str] = ("#97c2fc", "dot", "\u25cf")
+POLARITY_COLORS: dict[str, str] = {"positive": "#2ca02c", "negative": "#d62728", "neutral": "#8c8c8c"}
+NEGATED_COLOR = "#bbbbbb"
+STABILIZATION_ITERATIONS = 400
+
+# Passed through pyvis's ``set_options``, which strips every space: keep string values space-free.
+_OPTIONS = {
+    "layout": {"randomSeed": 7},
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.4},
+        "minVelocity": 1,
+        "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS,
+                          "updateInterval": 25, "fit": True},
+    },
+    "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": False},
+    "nodes": {"borderWidth": 1, "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+    "edges": {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+        "font": {"size": 10, "align": "middle", "strokeWidth": 3, "color": "#444444"},
+        "selectionWidth": 2,
+    },
+}
+_CLAIM_FIELDS = ("relation", "verb", "date", "speaker", "hedged", "negated", "evidence",
+                 "source", "title", "article")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                 "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def render_page(nodes: list[dict], edges: list[dict], *, title: str = "kg graph") -> str:
+    """Return the HTML page drawing ``nodes`` and ``edges`` (see the module docstring)."""
+    net = _build_network(nodes, edges)
+    vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
+    data = {
+        "nodes": vis_nodes,
+        "edges": vis_edges,
+        "options": json.loads(options),
+        "relations": sorted({r for e in vis_edges for r in e["relations"]}),
+        "polarityColors": POLARITY_COLORS,
+    }
+    vis_js, vis_css = _vis_assets()
+    return _template().render(
+        title=title,
+        node_count=len(vis_nodes),
+        edge_count=len(vis_edges),
+        legend=_legend({n["kind"] for n in vis_nodes}),
+        polarities=list(POLARITY_COLORS.items()),
+        negated_color=NEGATED_COLOR,
+        data_json=Markup(_json_for_script(data)),
+        vis_js=Markup(vis_js),
+        vis_css=Markup(vis_css),
+    )
+
+
+def write_page(nodes: list[dict], edges: list[dict], path: str | Path, *,
+               title: str = "kg graph") -> Path:
+    """Render the page and write it to ``path`` atomically (temp file, then ``os.replace``)."""
+    path = Path(path)
+    html = render_page(nodes, edges, title=title)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(html)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+# --- graph -> pyvis -------------------------------------------------------------------------
+
+
+def _build_network(nodes: list[dict], edges: list[dict]) -> Network:
+    _check_edges({n["id"] for n in nodes}, edges)
+    net = Network(directed=True)
+    degree = _degrees(edges)
+    for n in nodes:
+        net.add_node(n["id"], **_node_item(n, degree[n["id"]]))
+    parallel: Counter = Counter()
+    for i, e in enumerate(edges):
+        parallel[(e["source"], e["target"])] += 1
+        net.add_edge(e["source"], e["target"], **_edge_item(i, e, parallel[(e["source"], e["target"])]))
+    net.set_options(json.dumps(_OPTIONS))
+    return net
+
+
+def _check_edges(ids: set[str], edges: list[dict]) -> None:
+    for e in edges:
+        for end in ("source", "target"):
+            if e[end] not in ids:
+                raise ValueError(f"edge {end} {e[end]!r} is not a node")
+        if e["polarity"] not in POLARITY_COLORS:
+            raise ValueError(f"unknown polarity {e['polarity']!r}")
+
+
+def _degrees(edges: list[dict]) -> Counter:
+    """Number of distinct neighbours of each node (direction and polarity ignored)."""
+    pairs = {frozenset((e["source"], e["target"])) for e in edges}
+    return Counter(end for pair in pairs for end in pair)
+
+
+def _node_item(node: dict, degree: int) -> dict:
+    kind = node.get("kind") or "Other"
+    color, shape, _ = KIND_STYLES.get(kind, DEFAULT_STYLE)
+    return {
+        "label": str(node.get("label") or node["id"]),
+        "color": color,
+        "shape": shape,
+        "size": round(min(10 + 5 * math.sqrt(degree), 45), 1),
+        "kind": kind,
+        "degree": degree,
+    }
+
+
+def _edge_item(index: int, edge: dict, nth_parallel: int) -> dict:
+    claims = [_claim(c) for c in edge.get("claims", [])]
+    relations = sorted({c["relation"] for c in claims})
+    negated_only = bool(claims) and all(c["negated"] for c in claims)
+    color = NEGATED_COLOR if negated_only else POLARITY_COLORS[edge["polarity"]]
+    return {
+        "id": f"e{index}",
+        "label": ", ".join(relations),
+        "color": {"color": color, "highlight": color, "hover": color},
+        "width": _edge_width(len(claims)),
+        "dashes": negated_only,
+        # parallel edges between the same ordered pair get increasingly curved
+        "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.1 + 0.15 * (nth_parallel - 1)},
+        "polarity": edge["polarity"],
+        "relations": relations,
+        "negatedOnly": negated_only,
+        "claims": claims,
+    }
+
+
+def _edge_width(n_claims: int) -> float:
+    return round(min(1 + 1.5 * math.log2(1 + n_claims), 10), 2)
+
+
+def _claim(claim: dict) -> dict:
+    out = {k: claim.get(k) for k in _CLAIM_FIELDS}
+    out["relation"] = out["relation"] or "UNKNOWN"
+    out["hedged"] = bool(out["hedged"])
+    out["negated"] = bool(out["negated"])
+    return out
+
+
+def _legend(kinds: set[str]) -> list[dict]:
+    """Legend rows for the kinds present; every unknown kind shares the default style."""
+    rows = [(k, style) for k, style in KIND_STYLES.items() if k in kinds]
+    if kinds - KIND_STYLES.keys():
+        rows.append(("other", DEFAULT_STYLE))
+    return [{"kind": k, "color": c, "glyph": g} for k, (c, _, g) in rows]
+
+
+# --- assets and escaping --------------------------------------------------------------------
+
+
+def _json_for_script(data: object) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` survive."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.translate(str.maketrans(_JSON_ESCAPES))
+
+
+def csp_hash(script: str) -> Markup:
+    """The CSP source expression allowing exactly this inline script (base64: no escaping needed)."""
+    digest = hashlib.sha256(str(script).encode("utf-8")).digest()
+    return Markup("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS from pyvis's own package files."""
+    lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    try:
+        js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(f"pyvis's vis-network files are missing: {exc}") from exc
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise DataFileError("vis-network assets cannot be inlined (they contain a closing tag)")
+    return js, css
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["csp_hash"] = csp_hash
+    source = files("kg.viz").joinpath("templates", "graph.html").read_text(encoding="utf-8")
+    return env.from_string(source)
