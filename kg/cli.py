@@ -23,7 +23,7 @@ from kg.errors import KgError, QueryError, StoreError
 
 app = typer.Typer(help="Build a foreign-policy knowledge graph from news articles; query and draw it.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 

@@ -104,7 +104,8 @@ def _check_string(where: str, value: str, errors: list[str]) -> None:
 def check(directory: Path) -> tuple[list[str], dict[str, dict[str, int]]]:
     errors: list[str] = []
     counts: dict[str, dict[str, int]] = {}
-    actors: dict[str, tuple[str, dict]] = {}  # key -> (file, actor)
+    actors: dict[str, tuple[str, dict]] = {}  # key -> (file, actor), first one wins
+    records: list[tuple[str, dict]] = []  # every well-formed actor, duplicates included
     loaded: dict[str, dict] = {}
 
     for name in FILES:
@@ -166,6 +167,7 @@ def check(directory: Path) -> tuple[list[str], dict[str, dict[str, int]]]:
                 errors.append(f"{where}: duplicate key (also in {actors[key][0]})")
             else:
                 actors[key] = (name, actor)
+            records.append((name, actor))
 
             kind = actor["kind"]
             if kind not in KINDS:
@@ -225,7 +227,8 @@ def check(directory: Path) -> tuple[list[str], dict[str, dict[str, int]]]:
     # Unique wikidata ids and iso codes.
     for field in ("wikidata", "iso"):
         owners: dict[str, str] = {}
-        for key, (_, actor) in actors.items():
+        for _, actor in records:
+            key = actor["key"]
             value = actor.get(field)
             if value is None:
                 continue
@@ -236,7 +239,9 @@ def check(directory: Path) -> tuple[list[str], dict[str, dict[str, int]]]:
 
     # Surface strings: one actor per string, no repeats within an actor.
     claims: dict[str, str] = {}
-    for key, (name, actor) in actors.items():
+    claim_owner: dict[str, int] = {}  # string -> id() of the claiming record
+    for name, actor in records:
+        key = actor["key"]
         strings = [actor["label"]]
         for field in SURFACE_FIELDS:
             strings += actor.get(field, [])
@@ -246,10 +251,11 @@ def check(directory: Path) -> tuple[list[str], dict[str, dict[str, int]]]:
                 errors.append(f"{name}:{key}: string {s!r} listed more than once")
                 continue
             local.add(s)
-            if s in claims and claims[s] != key:
+            if s in claims and claim_owner[s] != id(actor):
                 errors.append(f"string {s!r} claimed by both {claims[s]!r} and {key!r}")
             else:
                 claims[s] = key
+                claim_owner[s] = id(actor)
 
     # Generic body types.
     generic = loaded.get("bodies.json", {}).get("generic_bodies")

@@ -122,14 +122,16 @@ class ArticleActors:
             self._surnames.setdefault(entry.actor.label.split()[-1], entry.actor)
 
     def _generic_body(self, span: Span, spans: list[Span]) -> Actor | None:
-        """"Foreign Ministry" -> the ministry of the state named just before it, or of the article's state."""
+        """"Russia's army" -> the army of the state named just before it; a capitalised body named
+        alone ("the Foreign Ministry") -> the article's state; "the government" alone -> nobody."""
         state_key = None
         for other in spans:
             if other.end in (span.start, span.start - 1) and other.label_ != "BODY_TYPE":
                 entry = self.gazetteer.entries.get(other.id_)
                 if entry and entry.actor.kind == "State":
                     state_key = other.id_
-        state_key = state_key or self.focal
+        if state_key is None and span.text[:1].isupper():  # "the Foreign Ministry": the article's state
+            state_key = self.focal
         if not state_key:
             return None
         state = self.gazetteer.entries[state_key]
