@@ -26,7 +26,7 @@ example: setup
 	$(BIN)/kg build examples/articles --out $(OUT)
 
 test: setup-dev sysdeps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbmake tests notebooks
 
 bench: setup
 	$(BIN)/python benchmarks/throughput.py

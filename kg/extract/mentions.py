@@ -72,15 +72,15 @@ class ArticleActors:
     # -- public -------------------------------------------------------------------------------
     def read(self, sent: Span) -> dict[int, Mention]:
         """Mentions in a sentence, by token index (every token of a mention points to it)."""
-        found = self._gazetteer_mentions(sent) + self._ner_mentions(sent)
-        found += self._pronoun_mentions(sent)
         index: dict[int, Mention] = {}
-        for m in sorted(found, key=lambda m: m.start):
-            if any(i in index for i in range(m.start, m.end)):
-                continue
-            for i in range(m.start, m.end):
-                index[i] = m
-            self.actors.setdefault(m.actor.key, m.actor)
+        # gazetteer names first: a named entity that overlaps one ("the United States") gives way
+        for group in (self._gazetteer_mentions(sent), self._ner_mentions(sent), self._pronoun_mentions(sent)):
+            for m in group:
+                if any(i in index for i in range(m.start, m.end)):
+                    continue
+                for i in range(m.start, m.end):
+                    index[i] = m
+                self.actors.setdefault(m.actor.key, m.actor)
         self._read_roles(sent, index)
         return index
 
@@ -162,6 +162,8 @@ class ArticleActors:
         kind = NER_KINDS.get(ent.label_)
         if not kind:
             return None
+        if slug(name) in self.gazetteer.entries:  # "United States'" missed by the ruler, found by NER
+            return self.gazetteer.actor(slug(name))
         actor = Actor(key=slug(name), label=name, kind=kind)
         if kind == "Person":
             self._surnames.setdefault(tokens[-1].text, actor)

@@ -19,6 +19,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that"})
 QUOTES = "\"'“”‘’«»"
 SKIP_POS = frozenset({"PRON", "DET", "NUM", "SYM", "PUNCT", "X"})
+NOT_TOPICS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
 def mention_at(token: Token, index: dict[int, Mention]) -> Mention | None:
@@ -98,6 +99,8 @@ def phrase_label(words: list[Token]) -> str:
 def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: dict[str, Actor]) -> Actor | None:
     """A topic for the phrase headed by ``token``; "the strategy" resumes a topic named before."""
     if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "VERB" and token.dep_ == "pcomp"):
+        return None
+    if token.ent_type_ in NOT_TOPICS:
         return None
     head = token.lemma_.lower()
     determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.]*")
 
 
 def is_headline_case(text: str) -> bool:
