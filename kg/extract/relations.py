@@ -41,6 +41,11 @@ def _pobj(prep: Token) -> Token | None:
     return objs[0] if objs else None
 
 
+def conjuncts_of(token: Token | None) -> list[Token | None]:
+    """``token`` and the words coordinated with it ("Russia and China" -> both)."""
+    return [token] if token is None else [token, *token.conjuncts]
+
+
 def explicit_subject(verb: Token) -> Token | None:
     subj = _children(verb, SUBJECT_DEPS)
     return subj[0] if subj else None
@@ -68,6 +73,12 @@ def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
+def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
+    """"voiced concern", "imposed sanctions", "held talks": the type the noun gives the verb."""
+    light = lex.light_verbs.get(verb.lemma_.lower(), {})
+    return light.get(noun.lower_) or light.get(noun.lemma_.lower())
+
+
 def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]:
     """(type, object word, family) for a verb, trying phrasal, light-verb and plain readings."""
     lemma = verb.lemma_.lower()
@@ -77,10 +88,9 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
             obj = _children(verb, OBJECT_DEPS) or ([_pobj(part)] if part.dep_ == "prep" and _pobj(part) else [])
             return rtype, (obj[0] if obj else None), "phrasal"
     dobjs = _children(verb, OBJECT_DEPS)
-    light = lex.light_verbs.get(lemma, {})
-    if dobjs and dobjs[0].lemma_.lower() in light:
-        noun = dobjs[0]
-        rtype = light[noun.lemma_.lower()]
+    noun = (dobjs or _children(verb, PASSIVE_SUBJECT_DEPS) or [None])[0]
+    rtype = light_type(verb, noun, lex) if noun is not None else None
+    if rtype:
         target = _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
         if target is None and rtype == "REQUEST":
             target = noun  # "seeks clarification": the thing asked for is the target
@@ -100,16 +110,17 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             continue
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
         agent = next((_pobj(a) for a in _children(verb, frozenset({"agent"}))), None)
-        if passive or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
-            target = passive[0] if passive else verb.head
-            if family == "verb":
-                yield Candidate(rtype, verb, agent, target, "passive")
-            continue
+        if family == "verb" and (passive or (verb.dep_ == "acl" and verb.tag_ == "VBN")):
+            obj, subject, family = (passive[0] if passive else verb.head), agent, "passive"
+        elif family == "light" and passive:
+            subject = agent
+        else:
+            subject = explicit_subject(verb) or implicit_subject(verb)
         if obj is None:
             continue
-        subject = explicit_subject(verb) or implicit_subject(verb)
-        for o in [obj, *obj.conjuncts]:
-            yield Candidate(rtype, verb, subject, o, family)
+        for s in conjuncts_of(subject):
+            for o in conjuncts_of(obj):
+                yield Candidate(rtype, verb, s, o, family)
 
 
 def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:

@@ -1,0 +1,108 @@
+"""Rule families of the extractor on small hand-built sentences, asserted and negated and hedged."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract_helpers import claims, run
+
+
+@pytest.mark.parametrize("text, expected", [
+    # subject-verb-object
+    ("Turkey criticized Greece on Monday.", ("Turkey", "ACCUSE", "Greece")),
+    ("Japan welcomed the new trade agreement.", ("Japan", "SUPPORT", "trade agreement")),
+    # phrasal verbs
+    ("France called for an immediate ceasefire.", ("France", "REQUEST", "immediate ceasefire")),
+    ("Germany ruled out new arms deliveries.", ("Germany", "REJECT", "arms deliveries")),
+    # light verbs
+    ("Brazil voiced concern over the naval blockade.", ("Brazil", "CONCERN", "naval blockade")),
+    ("The European Union imposed sanctions on Iran.", ("European Union", "SANCTION", "Iran")),
+    ("India held talks with Japan in Tokyo.", ("India", "CONSULT", "Japan")),
+    # passive voice
+    ("Sanctions were imposed on Syria by Canada.", ("Canada", "SANCTION", "Syria")),
+    ("Venezuela was condemned by Colombia.", ("Colombia", "ACCUSE", "Venezuela")),
+    # open clausal complements inherit the subject
+    ("Iran vowed to attack Israel.", ("Iran", "ASSAULT", "Israel")),
+    # nominal forms
+    ("The US goal of achieving energy dominance worries analysts.", ("United States", "PURSUE", "energy dominance")),
+])
+def test_asserted_relations(extractor, text, expected):
+    found = {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
+    assert expected in found
+
+
+def test_coordination_gives_one_claim_per_actor(extractor):
+    found = claims(extractor, "Russia and China condemned the strikes on Syria.")
+    subjects = {s for s, r, _, neg, _ in found if r == "ACCUSE" and not neg}
+    assert {"Russia", "China"} <= subjects
+
+
+@pytest.mark.parametrize("text", [
+    "Canada did not criticize Mexico.",
+    "Poland refused to sign the agreement with Belarus.",
+    "Egypt never condemned Sudan.",
+    "Spain does not advocate sanctions on Cuba, its foreign minister said.",
+    "Turkey denied supplying weapons to Sudan.",
+])
+def test_negated_acts_are_marked_not_asserted(extractor, text):
+    result = run(extractor, text)
+    relations = [c for c in result.claims if c.relation != "ROLE"]
+    assert relations, "the act should still be recorded"
+    assert all(c.negated for c in relations)
+
+
+@pytest.mark.parametrize("text", [
+    "Chile could impose sanctions on Peru.",
+    "Norway may support the resolution.",
+    "Kenya reportedly criticized Uganda.",
+    "Vietnam appears to oppose the plan.",
+])
+def test_hedged_acts(extractor, text):
+    relations = [c for c in run(extractor, text).claims if c.relation != "ROLE"]
+    assert relations and all(c.hedged and not c.negated for c in relations)
+
+
+def test_plain_act_is_neither_negated_nor_hedged(extractor):
+    (claim,) = [c for c in run(extractor, "Chile imposed sanctions on Peru.").claims]
+    assert not claim.negated and not claim.hedged
+
+
+def test_official_speaks_for_the_state(extractor):
+    result = run(extractor, "Russian Foreign Minister Sergey Lavrov criticized NATO expansion.")
+    (claim,) = [c for c in result.claims if c.relation == "ACCUSE"]
+    assert claim.subject.label == "Russia"
+    assert claim.speaker is not None and claim.speaker.label == "Sergey Lavrov"
+    assert claim.object.label == "NATO expansion"
+
+
+def test_reported_speech_attributes_and_resolves_pronouns(extractor):
+    text = ("Foreign Ministry spokeswoman Maria Zakharova spoke on Monday. "
+            "She said Washington had undermined the talks.")
+    result = run(extractor, text, title="Moscow Rebukes Washington")
+    roles = [c for c in result.claims if c.relation == "ROLE"]
+    assert any(c.subject.label == "Maria Zakharova" and c.object.label.startswith("Russian") for c in roles)
+    (claim,) = [c for c in result.claims if c.relation == "REJECT"]
+    assert claim.subject.label == "United States"
+    assert claim.speaker.label == "Maria Zakharova"
+
+
+def test_headline_is_parsed_in_sentence_case(extractor):
+    result = run(extractor, "No body text with actors.", title="Moscow Seeks Clarification From Washington")
+    (claim,) = [c for c in result.claims if c.relation == "REQUEST"]
+    assert claim.subject.label == "Russia" and claim.section == "title"
+    assert result.article.title[claim.start:claim.end] == claim.evidence
+
+
+def test_evidence_offsets_slice_the_text(extractor):
+    text = "Some filler here.\n\nTurkey criticized Greece over drilling. More text follows."
+    (claim,) = run(extractor, text).claims
+    assert text[claim.start:claim.end] == claim.evidence == "Turkey criticized Greece over drilling."
+
+
+def test_text_without_actors_gives_no_claims(extractor):
+    assert run(extractor, "The bakery won a prize. It criticized the weather and condemned the rain.").claims == ()
+
+
+def test_symmetric_relation_puts_the_holder_first(extractor):
+    found = claims(extractor, "Russia believes the plan could open the way to cooperation between Washington and Moscow.")
+    assert ("Russia", "COOPERATE", "United States", False, True) in found
