@@ -19,7 +19,9 @@ from kg.extract.relations import Candidate, candidates, explicit_subject, implic
 from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor, Article, ArticleResult, Claim
 
-CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6}
+CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
+              "evaluative": 0.6}
+ACTS_FOR_STATE = frozenset({"Person", "GovernmentBody"})
 IMPLICIT_PENALTY = 0.15
 
 
@@ -96,8 +98,10 @@ class ArticleExtractor:
         if subject is None or target is None:
             return []
         speaker = sent.speaker
-        if subject.kind == "Person":
+        if subject.kind in ACTS_FOR_STATE:  # an official or a ministry acts for its state
             speaker, subject = subject, self.actors.principal(subject)
+        if target.kind in ACTS_FOR_STATE:
+            target = self.actors.principal(target)
         if self.actors.principal(target).key == subject.key or target.key == subject.key:
             return []
         confidence = CONFIDENCE[cand.family] - (IMPLICIT_PENALTY if implicit else 0.0)

@@ -34,6 +34,8 @@ class Lexicon:
     light_nouns: frozenset[str]
     agent_nouns: frozenset[str]  # heads whose modifier names the actor ("Russian officials")
     posts: frozenset[str]  # words of office ("spokeswoman", "minister")
+    support_verbs: frozenset[str]  # verbs that take their relation from their object noun ("reaffirm support")
+    quantity_nouns: frozenset[str]  # "a package of sanctions": the noun after "of" counts
 
     @property
     def types(self) -> frozenset[str]:
@@ -99,4 +101,6 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         light_nouns=_words(data, "light_nouns", where),
         agent_nouns=_words(data, "agent_nouns", where),
         posts=_words(data, "posts", where),
+        support_verbs=_words(data, "support_verbs", where),
+        quantity_nouns=_words(data, "quantity_nouns", where),
     )

@@ -194,6 +194,8 @@ class ArticleActors:
             self.principals.setdefault(m.actor.key, self.principal(org) if org.kind != "Person" else org)
 
     def _default_organization(self, person: Actor) -> Actor | None:
+        """A known official's organisation. (A post with no state named stays unattached: in an
+        article about several states, the article's main state is too often the wrong guess.)"""
         return self.principals.get(person.key)
 
 

@@ -73,10 +73,28 @@ def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
+def content_noun(noun: Token, lex: Lexicon) -> Token:
+    """"a new package of sanctions" -> "sanctions"."""
+    if noun.lemma_.lower() in lex.quantity_nouns:
+        for prep in _children(noun, frozenset({"prep"})):
+            if prep.lower_ == "of" and _pobj(prep) is not None:
+                return _pobj(prep)
+    return noun
+
+
 def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
-    """"voiced concern", "imposed sanctions", "held talks": the type the noun gives the verb."""
-    light = lex.light_verbs.get(verb.lemma_.lower(), {})
-    return light.get(noun.lower_) or light.get(noun.lemma_.lower())
+    """"voiced concern", "imposed sanctions", "reaffirmed its support": the type the noun gives the verb."""
+    lemma = verb.lemma_.lower()
+    light = lex.light_verbs.get(lemma, {})
+    found = light.get(noun.lower_) or light.get(noun.lemma_.lower())
+    if found is None and lemma in lex.support_verbs:
+        found = lex.nouns.get(noun.lemma_.lower()) or lex.nouns.get(noun.lower_)
+    return found
+
+
+def _named_modifier(noun: Token) -> bool:
+    """"five US citizens", "Indian goods": the noun carries the actor it is about."""
+    return any(c.dep_ in ("compound", "amod", "poss") and c.text[:1].isupper() for c in noun.children)
 
 
 def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]:
@@ -89,11 +107,12 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
             return rtype, (obj[0] if obj else None), "phrasal"
     dobjs = _children(verb, OBJECT_DEPS)
     noun = (dobjs or _children(verb, PASSIVE_SUBJECT_DEPS) or [None])[0]
+    noun = content_noun(noun, lex) if noun is not None else None
     rtype = light_type(verb, noun, lex) if noun is not None else None
     if rtype:
         target = _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
-        if target is None and rtype == "REQUEST":
-            target = noun  # "seeks clarification": the thing asked for is the target
+        if target is None and (rtype == "REQUEST" or _named_modifier(noun)):
+            target = noun  # "seeks clarification", "released five US citizens"
         return rtype, target, "light"
     if lemma in lex.verbs:
         obj = dobjs[0] if dobjs else _prep_object(verb, ARG_PREPS)
@@ -117,10 +136,51 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         else:
             subject = explicit_subject(verb) or implicit_subject(verb)
         if obj is None:
+            yield from _mutual(rtype, verb, subject, family, lex)
             continue
         for s in conjuncts_of(subject):
             for o in conjuncts_of(obj):
                 yield Candidate(rtype, verb, s, o, family)
+
+
+def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Lexicon) -> Iterator[Candidate]:
+    """"Japan and the Philippines signed an agreement": each party toward the others."""
+    nouns = _children(verb, OBJECT_DEPS)
+    if family != "light" or subject is None or not subject.conjuncts or not nouns:
+        return
+    if content_noun(nouns[0], lex).lemma_.lower() not in lex.symmetric_nouns:
+        return
+    parties = conjuncts_of(subject)
+    for a in parties:
+        for b in parties:
+            if a is not b:
+                yield Candidate(rtype, verb, a, b, "symmetric")
+
+
+def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
+    """"described the sanctions as illegal", "called the plan pragmatic": a stance by evaluation."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.evaluative_verbs:
+            continue
+        objs = _children(verb, OBJECT_DEPS)
+        comps = _children(verb, frozenset({"oprd", "acomp", "ccomp", "xcomp"}))
+        comps += [_pobj(p) for p in _children(verb, frozenset({"prep"})) if p.lower_ == "as" and _pobj(p) is not None]
+        comps += [c for o in objs for c in o.children if c.dep_ in ("oprd", "amod") and c.i > o.i]
+        if not objs or not comps:
+            continue
+        words = {t.lower_ for c in comps for t in c.subtree} | {t.lemma_.lower() for c in comps for t in c.subtree}
+        polarity = _evaluation(words, lex)
+        if polarity:
+            rtype = "SUPPORT" if polarity == "positive" else "ACCUSE"
+            yield Candidate(rtype, verb, explicit_subject(verb) or implicit_subject(verb), objs[0], "evaluative")
+
+
+def _evaluation(words: set[str], lex: Lexicon) -> str | None:
+    if words & lex.negative_words:
+        return "negative"
+    if words & lex.positive_words:
+        return "negative" if words & lex.diminishers else "positive"
+    return None
 
 
 def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
@@ -159,4 +219,4 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
 
 
 def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
-    return [*verb_candidates(sent, lex), *noun_candidates(sent, lex)]
+    return [*verb_candidates(sent, lex), *noun_candidates(sent, lex), *evaluative_candidates(sent, lex)]
