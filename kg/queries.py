@@ -33,14 +33,14 @@ def load(name: str) -> str:
 
 def bind(sparql: str, params: dict[str, str]) -> str:
     """Replace ``$name`` placeholders by string literals (escaped), e.g. ``$actor`` -> ``"Russia"``."""
-    for key, value in params.items():
+    for key in params:
         if not _NAME.match(key):
             raise QueryError(f"bad parameter name {key!r}")
-        sparql = re.sub(rf"\${key}\b", lambda _m: str(Literal(value)), sparql)
-    missing = sorted(set(re.findall(r"\$([a-z][a-z0-9_]*)\b", sparql)))
+    missing = sorted(set(re.findall(r"\$([a-z][a-z0-9_]*)\b", sparql)) - set(params))
     if missing:
         raise QueryError(f"query needs parameter(s) {', '.join(missing)}: pass --param NAME=VALUE")
-    return sparql
+    # one pass over the query text: a bound value is never scanned again
+    return re.sub(r"\$([a-z][a-z0-9_]*)\b", lambda m: str(Literal(params[m.group(1)])), sparql)
 
 
 def term_value(term) -> str | None:

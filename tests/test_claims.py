@@ -106,3 +106,14 @@ def test_text_without_actors_gives_no_claims(extractor):
 def test_symmetric_relation_puts_the_holder_first(extractor):
     found = claims(extractor, "Russia believes the plan could open the way to cooperation between Washington and Moscow.")
     assert ("Russia", "COOPERATE", "United States", False, True) in found
+
+
+def test_claiming_a_hostile_act_accuses_its_doer(extractor):
+    found = claims(extractor, "Spain alleged that Morocco had blocked the border crossings.")
+    assert ("Morocco", "COERCE", "border crossings", False, False) in found
+    assert ("Spain", "ACCUSE", "Morocco", False, False) in found
+
+
+def test_evaluation_gives_a_stance(extractor):
+    found = claims(extractor, "Canada described the sanctions as illegal.")
+    assert ("Canada", "ACCUSE", "sanctions", False, False) in found

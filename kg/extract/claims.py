@@ -7,7 +7,7 @@ hedging and evidence, and adds the officials' ROLE claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -105,7 +105,26 @@ class ArticleExtractor:
         if self.actors.principal(target).key == subject.key or target.key == subject.key:
             return []
         confidence = CONFIDENCE[cand.family] - (IMPLICIT_PENALTY if implicit else 0.0)
-        return [self._claim(cand, sent, subject, target, speaker, confidence)]
+        claim = self._claim(cand, sent, subject, target, speaker, confidence)
+        return [claim, *self._accusation(claim, cand, sent)]
+
+    def _accusation(self, claim: Claim, cand: Candidate, sent: _Sentence) -> list[Claim]:
+        """"..., claiming EU officials undermined the initiative": whoever claims a hostile act accuses its doer."""
+        if claim.polarity != "negative" or claim.negated or claim.relation == "ACCUSE":
+            return []
+        verb = _accusing_head(cand.trigger, self.lexicon)
+        if verb is None:
+            return []
+        subj = implicit_subject(verb)
+        holder = (actor_of(subj, sent.index, self.lexicon) if subj is not None else None) or sent.speaker
+        if holder is None:
+            return []
+        speaker = holder if holder.kind in ACTS_FOR_STATE else claim.speaker
+        holder = self.actors.principal(holder)
+        if holder.key == claim.subject.key:
+            return []
+        return [replace(claim, subject=holder, relation="ACCUSE", object=claim.subject, speaker=speaker,
+                        hedged=False, trigger=verb.text, confidence=round(claim.confidence - 0.1, 2))]
 
     def _orient(self, first: Actor | None, second: Actor | None, sent: _Sentence):
         """Symmetric relations ("cooperation between Washington and Moscow"): the stance holder goes first."""
@@ -160,6 +179,18 @@ class ArticleExtractor:
                           end=role.sentence.end_char, confidence=0.7, section=section, trigger=role.post)
             out.setdefault((role.person.key, role.organization.key), claim)
         return list(out.values())
+
+
+def _accusing_head(trigger: Token, lex: Lexicon) -> Token | None:
+    """The "claim"/"allege" verb whose reported clause holds ``trigger``, if any."""
+    token = trigger
+    for _ in range(12):
+        if token.head is token:
+            return None
+        token = token.head
+        if token.pos_ == "VERB" and token.lemma_.lower() in lex.accusing_verbs:
+            return token
+    return None
 
 
 def extract_article(article: Article, title_doc: Doc | None, body_doc: Doc, *, gazetteer: Gazetteer,

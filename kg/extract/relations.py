@@ -164,7 +164,7 @@ def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             continue
         objs = _children(verb, OBJECT_DEPS)
         comps = _children(verb, frozenset({"oprd", "acomp", "ccomp", "xcomp"}))
-        comps += [_pobj(p) for p in _children(verb, frozenset({"prep"})) if p.lower_ == "as" and _pobj(p) is not None]
+        comps += [c for p in _children(verb, frozenset({"prep"})) if p.lower_ == "as" for c in p.children]
         comps += [c for o in objs for c in o.children if c.dep_ in ("oprd", "amod") and c.i > o.i]
         if not objs or not comps:
             continue

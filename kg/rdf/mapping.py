@@ -42,7 +42,17 @@ DIRECT_PREDICATE = {  # relation type -> direct-edge property, as fp:directPredi
     "SANCTION": FP.sanctions, "MOBILIZE": FP.mobilizesAgainst, "COERCE": FP.coerces, "ASSAULT": FP.attacks,
     "ISSUE": FP.issues, "ROLE": FP.holdsRoleIn,
 }
-_SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~!$&()*+,;=:@%/?#-]*)?$")
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~!$&()*+,;=:@%/?#-]*)?\Z")
+
+
+def _url(url: str | None) -> NamedNode | None:
+    """An article URL as an IRI when it is a plain http(s) IRI; anything else is left out."""
+    if not url or not _SAFE_URL.match(url):
+        return None
+    try:
+        return NamedNode(url)
+    except ValueError:
+        return None
 
 
 def fp(term) -> NamedNode:
@@ -90,8 +100,9 @@ def article_quads(article: Article, graph: NamedNode) -> Iterator[Quad]:
         yield Quad(node, NamedNode(DCT + "date"), _typed(article.date, "date"), graph)
     if article.source:
         yield Quad(node, NamedNode(DCT + "source"), _string(article.source), graph)
-    if article.url and _SAFE_URL.match(article.url):
-        yield Quad(node, FOAF_PAGE, NamedNode(article.url), graph)
+    page = _url(article.url)
+    if page is not None:
+        yield Quad(node, FOAF_PAGE, page, graph)
 
 
 def claim_quads(claim: Claim, article: NamedNode, graph: NamedNode) -> Iterator[Quad]:
