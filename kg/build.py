@@ -20,7 +20,7 @@ from kg.nlp.gazetteer import Gazetteer, load_gazetteer
 from kg.nlp.headline import sentence_case
 from kg.nlp.pipeline import load_pipeline
 from kg.rdf.gen_namespace import ONTOLOGY_DIR
-from kg.rdf.mapping import article_graph, result_quads
+from kg.rdf.mapping import SINGLE_VALUED, article_graph, preference, result_quads
 from kg.records import Article, ArticleResult, BuildReport
 from kg.store import GraphStore
 
@@ -102,7 +102,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, extractor: Extra
                 continue
             own, shared = result_quads(result)
             store.replace_graph(article_graph(result.article.id), own)
-            store.add(shared)
+            store.merge(shared, SINGLE_VALUED, preference)
             report.built.append(result.article.id)
             report.claims += len(result.claims)
             if progress:

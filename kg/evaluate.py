@@ -114,8 +114,20 @@ def merge_gold(gold: list[dict]) -> list[dict]:
 
 
 def predictions(store: GraphStore) -> list[dict]:
+    """One row per claim (an actor with several labels would otherwise count a claim twice)."""
     names, table = queries.rows(store.query(queries.load("evaluation_claims")))
-    return [dict(zip(names, row)) for row in table]
+    rows = {}
+    for row in table:
+        record = dict(zip(names, row))
+        rows.setdefault(record["claim"], record)
+    return list(rows.values())
+
+
+def article_ids(store: GraphStore) -> set[str]:
+    names, table = queries.rows(store.query(
+        "PREFIX fp: <https://w3id.org/fpkg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "SELECT ?id WHERE { ?a a fp:Article ; dcterms:identifier ?id }"))
+    return {row[0] for row in table}
 
 
 def score(preds: list[dict], gold: list[dict], articles: set[str] | None = None) -> Score:
@@ -150,6 +162,6 @@ def score(preds: list[dict], gold: list[dict], articles: set[str] | None = None)
 
 def evaluate(out_dir: str | Path, gold_path: str | Path) -> Score:
     gold = read_gold(gold_path)
-    with GraphStore(out_dir, create=False) as store:
-        preds = predictions(store)
-    return score(preds, gold)
+    with GraphStore(out_dir, read_only=True) as store:
+        preds, built = predictions(store), article_ids(store)
+    return score(preds, gold, built | {g["article"] for g in gold})

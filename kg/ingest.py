@@ -111,6 +111,14 @@ def _read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -174,6 +182,8 @@ def _record(rec: object, path: Path, line: int) -> Item:
             value = str(value)
         if value is not None and not isinstance(value, str):
             return InputError(str(path), f"field '{name}' must be a string", line)
+        if value and not _encodable(value):
+            return InputError(str(path), f"field '{name}' holds an unpaired surrogate (not valid Unicode text)", line)
         values[name] = _clean(value or "")
     if not values["text"].strip():
         return InputError(str(path), "article has no text", line)

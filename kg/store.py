@@ -42,6 +42,7 @@ class GraphStore:
 
     def __init__(self, out_dir: str | Path, *, read_only: bool = False, create: bool = True):
         self.out_dir = Path(out_dir)
+        self.read_only = read_only
         path = self.out_dir / STORE_DIR
         if not path.exists() and (read_only or not create):
             raise StoreError(f"{self.out_dir}: no graph store here (run `kg build ... --out {self.out_dir}` first)")
@@ -67,6 +68,23 @@ class GraphStore:
             self.store.extend(quads)
         except OSError as exc:
             raise StoreError(f"cannot write to the graph store: {exc}") from exc
+
+    def merge(self, quads: list[ox.Quad], single_valued: tuple, preference) -> None:
+        """Add ``quads``; for ``single_valued`` predicates keep one value per subject, the one
+        ``preference`` ranks first among what the store has and what comes in."""
+        keep = []
+        for q in quads:
+            if q.predicate not in single_valued:
+                keep.append(q)
+                continue
+            existing = list(self.store.quads_for_pattern(q.subject, q.predicate, None, q.graph_name))
+            best = min([e.object for e in existing] + [q.object], key=preference)
+            for e in existing:
+                if e.object != best:
+                    self.store.remove(e)
+            if best == q.object:
+                keep.append(q)
+        self.add(keep)
 
     def load_ontology(self, ttl_files: Iterable[Path]) -> None:
         quads = []
@@ -110,7 +128,8 @@ class GraphStore:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.flush() if not exc[0] else None
+        if not exc[0] and not self.read_only:
+            self.flush()
 
 
 __all__ = ["GraphStore", "atomic_write", "ACTORS_GRAPH", "ONTOLOGY_GRAPH"]

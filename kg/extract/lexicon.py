@@ -10,6 +10,9 @@ from kg.errors import DataFileError
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon.json"
 POLARITIES = frozenset({"positive", "negative", "neutral"})
+# The PLOVER-aligned relation types of the ontology (fp:RelationTypes; tests/test_namespace.py checks they agree).
+RELATION_TYPES = frozenset({"SUPPORT", "COOPERATE", "CONSULT", "AGREE", "AID", "CONCEDE", "PURSUE", "REQUEST", "ACCUSE",
+                            "REJECT", "CONCERN", "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ISSUE"})
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,13 @@ def _typed(mapping: dict, types: set[str], where: str) -> dict[str, str]:
 
 def _relations(data: dict, where: str) -> tuple[dict, dict, dict]:
     polarity, verbs, nouns = {}, {}, {}
-    for rtype, spec in data.get("relations", {}).items():
-        if spec.get("polarity") not in POLARITIES:
+    relations = data.get("relations", {})
+    if not isinstance(relations, dict):
+        raise DataFileError(f"{where}: 'relations' must be an object")
+    for rtype, spec in relations.items():
+        if rtype not in RELATION_TYPES:
+            raise DataFileError(f"{where}: unknown relation type {rtype!r}")
+        if not isinstance(spec, dict) or spec.get("polarity") not in POLARITIES:
             raise DataFileError(f"{where}: relation {rtype} needs a polarity in {sorted(POLARITIES)}")
         polarity[rtype] = spec["polarity"]
         for word in _words(spec, "verbs", f"{where} {rtype}"):
@@ -78,6 +86,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataFileError(f"{path}: cannot read lexicon: {exc}") from exc
     where = path.name
+    if not isinstance(data, dict):
+        raise DataFileError(f"{where}: expected a JSON object")
     polarity, verbs, nouns = _relations(data, where)
     types = set(polarity)
     light = {verb: _typed(objs, types, f"{where} light_verbs.{verb}") for verb, objs in data.get("light_verbs", {}).items()}

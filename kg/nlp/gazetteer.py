@@ -22,8 +22,8 @@ KINDS = frozenset(
      "Organization", "Location"}
 )
 FORMS = ("label", "aliases", "metonyms", "demonyms")
-_WIKIDATA = re.compile(r"^Q[0-9]+$")
-_ISO = re.compile(r"^[A-Z]{2}$")
+_WIKIDATA = re.compile(r"Q[0-9]+")
+_ISO = re.compile(r"[A-Z]{2}")
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,10 @@ def _entry(raw: dict, where: str) -> Entry:
             raise DataFileError(f"{where}: missing or empty '{name}'")
     if raw["kind"] not in KINDS:
         raise DataFileError(f"{where}: unknown kind {raw['kind']!r}")
-    if raw.get("wikidata") and not _WIKIDATA.match(raw["wikidata"]):
-        raise DataFileError(f"{where}: bad wikidata id {raw['wikidata']!r}")
-    if raw.get("iso") and not _ISO.match(raw["iso"]):
-        raise DataFileError(f"{where}: bad ISO 3166 code {raw['iso']!r}")
+    for name, pattern, what in (("wikidata", _WIKIDATA, "wikidata id"), ("iso", _ISO, "ISO 3166 code")):
+        value = raw.get(name)
+        if value is not None and not (isinstance(value, str) and pattern.fullmatch(value)):
+            raise DataFileError(f"{where}: bad {what} {value!r}")
     actor = Actor(key=raw["key"], label=raw["label"], kind=raw["kind"], wikidata=raw.get("wikidata"),
                   iso=raw.get("iso"), parent=raw.get("parent") or None)
     return Entry(actor=actor, aliases=_str_list(raw, "aliases", where), metonyms=_str_list(raw, "metonyms", where),

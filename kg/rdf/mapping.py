@@ -145,6 +145,18 @@ def actor_quads(actor: Actor, graph: NamedNode = ACTORS_GRAPH) -> Iterator[Quad]
         yield Quad(node, fp(FP.about), NamedNode(f"{BASE}actor/{quote(key, safe='')}"), graph)
 
 
+KIND_ORDER = ("State", "InternationalOrganization", "GovernmentBody", "Person", "ArmedGroup", "Company",
+              "Organization", "Location", "Topic")
+SINGLE_VALUED = (RDFS_LABEL, RDF_TYPE)  # one label and one type per actor in the actors graph
+
+
+def preference(term) -> tuple:
+    """Which of two labels or types of one actor to keep: the more specific kind, else the first in
+    sort order; the same answer whatever order the articles were built in."""
+    name = term.value.rsplit("#", 1)[-1]
+    return (KIND_ORDER.index(name) if name in KIND_ORDER else len(KIND_ORDER), term.value)
+
+
 def result_quads(result: ArticleResult) -> tuple[list[Quad], list[Quad]]:
     """(quads of the article's own graph, quads for the shared actors graph)."""
     graph = article_graph(result.article.id)
