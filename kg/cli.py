@@ -54,11 +54,11 @@ def build(
 
     try:
         with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=True, disable=quiet) as bar:
+                      console=err, transient=True, disable=quiet or not err.is_terminal) as bar:
             task = bar.add_task("build", total=None)
             report = run_build(inputs, out_dir, extractor=Extractor(), html=html,
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
-    except KgError as exc:
+    except (KgError, OSError) as exc:
         _fail(str(exc))
     for line in report.skipped:
         err.print(f"skipped {line}", highlight=False, markup=False, soft_wrap=True)
@@ -111,7 +111,7 @@ def _query_text(query: str | None, file: Path | None, name: str | None, params: 
 
 @app.command()
 def query(
-    out_dir: Path = typer.Argument(..., help="A directory written by `kg build`."),
+    out_dir: Path = typer.Argument(None, help="A directory written by `kg build`."),
     sparql: str = typer.Argument(None, help="A SPARQL SELECT query."),
     file: Path = typer.Option(None, "--file", "-f", help="Read the query from a .rq file."),
     name: str = typer.Option(None, "--name", "-n", help="Run a canned query (see --list)."),
@@ -130,6 +130,8 @@ def query(
             out.print(f"{qname:22} {about}", highlight=False, markup=False)
         return
     try:
+        if out_dir is None:
+            raise QueryError("give the directory written by `kg build` (or --list)")
         text = _query_text(sparql, file, name, param)
         store = GraphStore(out_dir, read_only=True)
         names, rows = queries.rows(store.query(text))
@@ -152,7 +154,7 @@ def graph(
 
     try:
         path = write_graph_page(GraphStore(out_dir, read_only=True), output)
-    except KgError as exc:
+    except (KgError, OSError) as exc:
         _fail(str(exc))
     out.print(f"wrote {path}", highlight=False, markup=False)
 
@@ -160,11 +162,11 @@ def graph(
 @app.command()
 def evaluate(
     out_dir: Path = typer.Argument(..., help="A directory written by `kg build`."),
-    gold: Path = typer.Option(..., "--gold", help="Gold claims (JSONL, GOLD_FORMAT.md)."),
+    gold: Path = typer.Option(..., "--gold", help="Gold claims (JSONL, one claim per line; see examples/README.md)."),
     show: int = typer.Option(0, "--show", help="List up to N misses, spurious claims and trap violations."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Score the store's claims against gold claims: precision, recall, F1, traps, per relation type.
+    """Score the store's claims against gold claims (JSONL, the format in examples/README.md): precision, recall, F1, traps, per relation type.
 
     Example: kg evaluate output --gold examples/gold.jsonl --show 10
     """
@@ -172,7 +174,7 @@ def evaluate(
 
     try:
         score = run_evaluate(out_dir, gold)
-    except KgError as exc:
+    except (KgError, OSError) as exc:
         _fail(str(exc))
     summary = score.summary()
     if as_json:
@@ -189,7 +191,8 @@ def evaluate(
 
 def _print_details(score, n: int) -> None:
     def line(c: dict) -> str:
-        return f"  [{c['article']}] {c['subject']} {c['relation']}/{c['polarity']} {c['object']}  <- {c['evidence'][:90]}"
+        evidence = (c.get("evidence") or "")[:90]
+        return f"  [{c['article']}] {c['subject']} {c['relation']}/{c['polarity']} {c['object']}  <- {evidence}"
 
     for title, items in (("missed", score.missed), ("spurious", score.spurious),
                          ("trap violations", [p for _, p in score.violations])):

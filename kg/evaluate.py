@@ -1,4 +1,5 @@
-"""Score the claims in a store against gold claims (``GOLD_FORMAT.md``).
+"""Score the claims in a store against gold claims (one JSON claim per line: article, subject,
+subject_alts, relation, polarity, object, object_alts, negated, hedged, speaker, evidence, must_not).
 
 The measure is the shared one: a predicted claim matches a gold claim when the article and the
 polarity are equal and the subject and object labels match a gold name or alternative (equal token
@@ -85,7 +86,11 @@ class Score:
 
 def read_gold(path: str | Path) -> list[dict]:
     out = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read gold file: {getattr(exc, 'strerror', None) or exc}") from exc
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:

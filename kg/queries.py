@@ -52,7 +52,7 @@ def term_value(term) -> str | None:
 def rows(solutions: QuerySolutions) -> tuple[list[str], list[list[str | None]]]:
     """(column names, rows of plain values) from a SELECT result."""
     if not isinstance(solutions, QuerySolutions):
-        raise QueryError("only SELECT queries can be shown as a table; use `kg export` for graphs")
+        raise QueryError("only SELECT queries can be shown as rows; run CONSTRUCT/ASK queries on graph.trig with another SPARQL tool")
     names = [v.value for v in solutions.variables]
     return names, [[term_value(s[n]) for n in names] for s in solutions]
 

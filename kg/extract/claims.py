@@ -62,6 +62,9 @@ class ArticleExtractor:
                              tuple(sorted(claims, key=lambda c: (c.section, c.start, c.relation, c.object.key))))
 
     def _read_sentence(self, span: Span, section: str) -> None:
+        span = _trim(span)
+        if not len(span):
+            return
         index = self.actors.read(span)
         sent = _Sentence(span, section, index, self._speaker(span, index))
         for cand in candidates(span, self.lexicon):
@@ -179,6 +182,16 @@ class ArticleExtractor:
                           end=role.sentence.end_char, confidence=0.7, section=section, trigger=role.post)
             out.setdefault((role.person.key, role.organization.key), claim)
         return list(out.values())
+
+
+def _trim(span: Span) -> Span:
+    """The sentence without the blank lines and spaces around it."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end]
 
 
 def _accusing_head(trigger: Token, lex: Lexicon) -> Token | None:
