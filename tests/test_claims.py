@@ -117,3 +117,19 @@ def test_claiming_a_hostile_act_accuses_its_doer(extractor):
 def test_evaluation_gives_a_stance(extractor):
     found = claims(extractor, "Canada described the sanctions as illegal.")
     assert ("Canada", "ACCUSE", "sanctions", False, False) in found
+
+
+def test_an_unowned_intention_has_no_subject(extractor):
+    # who intends is not said: the subject of "signals" (the plan) does not intend anything
+    found = claims(extractor, "The plan signals an intention to keep pressuring Iran, Bahrain said.")
+    assert not any(r == "COERCE" for _, r, _, _, _ in found)
+    found = claims(extractor, "Qatar announced its intention to sanction Iran.")
+    assert any(s == "Qatar" and r == "SANCTION" and o == "Iran" for s, r, o, _, _ in found)
+
+
+def test_the_definite_description_resumes_the_named_topic(extractor):
+    text = ("Chile published the National Defence Strategy on Monday. It is the first Chilean strategy "
+            "to mention Antarctica. Peru criticized the strategy.")
+    found = claims(extractor, text)
+    assert ("Peru", "ACCUSE", "Chile National Defence Strategy", False, False) in found or \
+        any(s == "Peru" and r == "ACCUSE" and "National Defence Strategy" in o for s, r, o, _, _ in found)

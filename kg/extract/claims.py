@@ -43,6 +43,7 @@ class ArticleExtractor:
     actors: ArticleActors = field(init=False)
     topics: dict[str, Actor] = field(default_factory=dict)  # head lemma -> topic, for "the strategy"
     claims: dict[str, Claim] = field(default_factory=dict)
+    _proper_topics: set[str] = field(default_factory=set)
 
     def run(self, title_doc: Doc | None, body_doc: Doc) -> ArticleResult:
         docs = [d for d in (title_doc, body_doc) if d is not None]
@@ -93,8 +94,6 @@ class ArticleExtractor:
     def _claims(self, cand: Candidate, sent: _Sentence) -> list[Claim]:
         subject = actor_of(cand.subject, sent.index, self.lexicon, owners=True) if cand.subject is not None else None
         implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head is not cand.trigger
-        if cand.subject is None and sent.speaker is not None:
-            subject = sent.speaker
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
         if cand.family == "symmetric":
             subject, target = self._orient(subject, target, sent)
@@ -164,14 +163,25 @@ class ArticleExtractor:
             self.claims[key] = claim
 
     def _remember_topics(self, span: Span, index: dict[int, Mention]) -> None:
+        """Named things that "the strategy" may later refer to; a proper name ("US National Security
+        Strategy") is not displaced by a later common description ("the first US strategy")."""
         for token in span:
+            head = token.lemma_.lower()
+            mention = index.get(token.i)
+            if mention is not None:
+                if mention.end - 1 == token.i and mention.form == "NER" and mention.end - mention.start > 1:
+                    self._remember(head, mention.actor, proper=True)
+                continue
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "poss"):
                 topic = topic_of(token, index, self.lexicon, {})
-                if topic is not None and len(topic.label.split()) >= 2 and token.i not in index:
-                    self.topics[token.lemma_.lower()] = topic
-            mention = index.get(token.i)
-            if mention is not None and mention.end - 1 == token.i:
-                self.topics.setdefault(token.lemma_.lower(), mention.actor)
+                if topic is not None and len(topic.label.split()) >= 2:
+                    self._remember(head, topic, proper=token.pos_ == "PROPN")
+
+    def _remember(self, head: str, thing: Actor, *, proper: bool) -> None:
+        if proper or head not in self._proper_topics:
+            self.topics[head] = thing
+        if proper:
+            self._proper_topics.add(head)
 
     def _role_claims(self) -> list[Claim]:
         out = {}

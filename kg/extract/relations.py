@@ -60,6 +60,12 @@ def implicit_subject(verb: Token) -> Token | None:
             return subj
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "the strategy, released by X": no agent subject
             return None
+        if token.dep_ == "acl":  # "Russia's bid to join", "an intention to act": the noun's owner, if named
+            owner = [c for c in token.head.children if c.dep_ in ("poss", "compound")]
+            if not owner:
+                return None
+            if owner[0].pos_ != "PRON":  # "its intention to act": whoever "its" is, further up
+                return owner[0]
         if token.dep_ not in INHERIT_SUBJECT_DEPS | {"dobj", "pobj", "prep", "nsubj"} or token.head is token:
             return None
         token = token.head
