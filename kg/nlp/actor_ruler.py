@@ -26,7 +26,8 @@ def phrase_patterns(gazetteer: Gazetteer) -> dict[tuple[str, str], list[str]]:
     """Group the gazetteer's surface forms by (form, key), the unit a match is labelled with."""
     groups: dict[tuple[str, str], list[str]] = {}
     for phrase, form, key in gazetteer.surface_forms():
-        groups.setdefault((form, key), []).append(phrase)
+        variants = [phrase, "The" + phrase[3:]] if phrase.startswith("the ") else [phrase]
+        groups.setdefault((form, key), []).extend(variants)  # "the Kremlin" opens sentences as "The Kremlin"
     return groups
 
 
