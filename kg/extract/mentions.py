@@ -146,20 +146,22 @@ class ArticleActors:
     def _ner_mentions(self, sent: Span) -> list[Mention]:
         out = []
         for ent in sent.ents:
+            ent = _with_first_names(ent, sent)
             actor = self._ner_actor(ent)
             if actor:
                 out.append(Mention(ent.start, ent.end, actor, "NER"))
         return out
 
     def _ner_actor(self, ent: Span) -> Actor | None:
-        tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and t.pos_ == "PROPN"]
+        tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and (t.pos_ == "PROPN" or t.text[:1].isupper())]
         if not tokens:
             return None
         name = " ".join(t.text for t in tokens)
         known = self._surnames.get(name) if len(tokens) == 1 else None
         if known:
             return known
-        kind = NER_KINDS.get(ent.label_)
+        after_post = ent.start > 0 and ent.doc[ent.start - 1].lower_ in self.lexicon.posts
+        kind = "Person" if after_post and ent.label_ in ("ORG", "GPE", "NORP") else NER_KINDS.get(ent.label_)
         if not kind:
             return None
         if slug(name) in self.gazetteer.entries:  # "United States'" missed by the ruler, found by NER
@@ -197,6 +199,14 @@ class ArticleActors:
         """A known official's organisation. (A post with no state named stays unattached: in an
         article about several states, the article's main state is too often the wrong guess.)"""
         return self.principals.get(person.key)
+
+
+def _with_first_names(ent: Span, sent: Span) -> Span:
+    """"Ana [Fuentes]" -> "Ana Fuentes": proper nouns right before an entity belong to it."""
+    start = ent.start
+    while start > sent.start and ent.doc[start - 1].pos_ == "PROPN" and not ent.doc[start - 1].ent_type_:
+        start -= 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
 
 
 def _post_tokens(head: Token, mention: Mention, posts: frozenset[str]) -> list[Token]:
