@@ -72,5 +72,18 @@ def built(tmp_path_factory, extractor) -> Path:
     return root / "out"
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session, every network request blocked (tests/browser.py)."""
+    from browser import BrowserUnavailable, OfflineBrowser
+
+    try:
+        chromium = OfflineBrowser().start()
+    except BrowserUnavailable as exc:
+        pytest.skip(f"browser tests need Playwright and Chromium: {exc}")
+    yield chromium
+    chromium.close()
+
+
 def which(program: str) -> str | None:
     return shutil.which(program)

@@ -33,16 +33,6 @@ SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {
 
 
 @pytest.fixture(scope="module")
-def browser():
-    try:
-        chromium = OfflineBrowser().start()
-    except BrowserUnavailable as exc:
-        pytest.skip(f"browser tests need Playwright and Chromium: {exc}")
-    yield chromium
-    chromium.close()
-
-
-@pytest.fixture(scope="module")
 def hostile_out(tmp_path_factory, extractor) -> Path:
     root = tmp_path_factory.mktemp("hostile-page")
     report = build([hostile.write_hostile(root / "in")], root / "out", extractor=extractor)

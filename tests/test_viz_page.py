@@ -204,16 +204,6 @@ def test_write_page_is_atomic(tmp_path, monkeypatch):
 # --- in headless Chromium, network cut off ---------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def browser():
-    try:
-        chromium = OfflineBrowser().start()
-    except BrowserUnavailable as exc:
-        pytest.skip(f"browser tests need Playwright and Chromium: {exc}")
-    yield chromium
-    chromium.close()
-
-
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory) -> Path:
     return write_page(NODES, EDGES, tmp_path_factory.mktemp("viz") / "graph.html", title="Graph " + SCRIPT)
