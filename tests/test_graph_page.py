@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 import hostile
-from browser import BrowserUnavailable, OfflineBrowser
 from kg.build import build
 from kg.store import GraphStore
 

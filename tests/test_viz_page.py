@@ -12,7 +12,6 @@ import pytest
 from kg.viz import page as viz
 from kg.viz import render_page, write_page
 
-from browser import BrowserUnavailable, OfflineBrowser
 
 # --- a small hand-made graph full of hostile text -------------------------------------------
 

@@ -79,7 +79,7 @@ class ActorRuler(Pipe):
 @Language.factory(
     "kg_actor_ruler",
     default_config={"spans_key": DEFAULT_SPANS_KEY, "gazetteer_dir": None},
-    assigns=[f"doc.spans"],
+    assigns=["doc.spans"],
     requires=["token.orth"],
 )
 def make_actor_ruler(nlp: Language, name: str, spans_key: str, gazetteer_dir: str | None) -> ActorRuler:
