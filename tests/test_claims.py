@@ -133,3 +133,16 @@ def test_the_definite_description_resumes_the_named_topic(extractor):
     found = claims(extractor, text)
     assert ("Peru", "ACCUSE", "Chile National Defence Strategy", False, False) in found or \
         any(s == "Peru" and r == "ACCUSE" and "National Defence Strategy" in o for s, r, o, _, _ in found)
+
+
+def test_definite_descriptions_resume_the_last_compatible_actor(extractor):
+    text = ("ASEAN met in Jakarta on Monday. The bloc criticized China over the collision. "
+            "Thai Foreign Minister Somchai Wong spoke later. The diplomat condemned the blockade.")
+    found = claims(extractor, text)
+    assert ("ASEAN", "ACCUSE", "China", False, False) in found
+    assert any(s == "Thailand" and r == "ACCUSE" for s, r, _, _, _ in found)
+
+
+def test_we_in_a_quote_is_the_speakers_side(extractor):
+    found = claims(extractor, '"We condemn the strikes on Odesa," Ukrainian Foreign Minister Andrii Sybiha said.')
+    assert any(s == "Ukraine" and r == "ACCUSE" for s, r, _, _, _ in found)

@@ -93,6 +93,8 @@ class ArticleExtractor:
 
     def _claims(self, cand: Candidate, sent: _Sentence) -> list[Claim]:
         subject = actor_of(cand.subject, sent.index, self.lexicon, owners=True) if cand.subject is not None else None
+        if subject is None and cand.subject is not None and cand.subject.lower_ in self.lexicon.first_person:
+            subject = sent.speaker  # "We condemn ...", the minister said: the speaker's side
         implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head is not cand.trigger
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
         if cand.family == "symmetric":

@@ -39,6 +39,8 @@ class Lexicon:
     posts: frozenset[str]  # words of office ("spokeswoman", "minister")
     support_verbs: frozenset[str]  # verbs that take their relation from their object noun ("reaffirm support")
     quantity_nouns: frozenset[str]  # "a package of sanctions": the noun after "of" counts
+    definite: dict[str, tuple[str, ...]]  # "the bloc" -> kinds it may resume, most likely first
+    first_person: frozenset[str]  # "we" in a quote: the speaker's side
 
     @property
     def types(self) -> frozenset[str]:
@@ -79,6 +81,18 @@ def _relations(data: dict, where: str) -> tuple[dict, dict, dict]:
     return polarity, verbs, nouns
 
 
+def _definite(data: dict, where: str) -> dict[str, tuple[str, ...]]:
+    """Invert {kind: [nouns]} into {noun: (kinds...)}, kinds in file order."""
+    raw = data.get("definite_descriptions", {})
+    if not isinstance(raw, dict):
+        raise DataFileError(f"{where}: 'definite_descriptions' must map actor kinds to nouns")
+    out: dict[str, tuple[str, ...]] = {}
+    for kind, nouns in raw.items():
+        for noun in _words(raw, kind, f"{where} definite_descriptions"):
+            out[noun] = out.get(noun, ()) + (kind,)
+    return out
+
+
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     path = Path(path) if path else DEFAULT_PATH
     try:
@@ -113,4 +127,6 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         posts=_words(data, "posts", where),
         support_verbs=_words(data, "support_verbs", where),
         quantity_nouns=_words(data, "quantity_nouns", where),
+        definite=_definite(data, where),
+        first_person=_words(data, "first_person", where),
     )

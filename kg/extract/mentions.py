@@ -67,6 +67,7 @@ class ArticleActors:
     principals: dict[str, Actor] = field(default_factory=dict)  # person/body key -> state or organisation
     roles: list[Role] = field(default_factory=list)
     _surnames: dict[str, Actor] = field(default_factory=dict)
+    _recent: list[Actor] = field(default_factory=list)  # actors in order of last mention
     last_person: Actor | None = None
 
     # -- public -------------------------------------------------------------------------------
@@ -74,7 +75,8 @@ class ArticleActors:
         """Mentions in a sentence, by token index (every token of a mention points to it)."""
         index: dict[int, Mention] = {}
         # gazetteer names first: a named entity that overlaps one ("the United States") gives way
-        for group in (self._gazetteer_mentions(sent), self._ner_mentions(sent), self._pronoun_mentions(sent)):
+        for group in (self._gazetteer_mentions(sent), self._ner_mentions(sent), self._definite_mentions(sent),
+                      self._pronoun_mentions(sent)):
             for m in group:
                 if any(i in index for i in range(m.start, m.end)):
                     continue
@@ -85,9 +87,12 @@ class ArticleActors:
         return index
 
     def after_sentence(self, index: dict[int, Mention]) -> None:
-        for m in sorted(index.values(), key=lambda m: m.start):
-            if m.actor.kind == "Person" and m.form != "PRONOUN":
+        for m in sorted({id(m): m for m in index.values()}.values(), key=lambda m: m.start):
+            if m.form in ("PRONOUN", "DEFINITE"):
+                continue
+            if m.actor.kind == "Person":
                 self.last_person = m.actor
+            self._recent = [a for a in self._recent if a.key != m.actor.key] + [m.actor]
 
     def principal(self, actor: Actor) -> Actor:
         """The state or organisation an official or body acts for (the actor itself otherwise)."""
@@ -146,7 +151,7 @@ class ArticleActors:
     def _ner_mentions(self, sent: Span) -> list[Mention]:
         out = []
         for ent in sent.ents:
-            ent = _with_first_names(ent, sent)
+            ent = _with_first_names(ent, sent, self.lexicon.posts)
             actor = self._ner_actor(ent)
             if actor:
                 out.append(Mention(ent.start, ent.end, actor, "NER"))
@@ -170,6 +175,18 @@ class ArticleActors:
         if kind == "Person":
             self._surnames.setdefault(tokens[-1].text, actor)
         return actor
+
+    # -- definite descriptions ("the bloc", "the ministry", "the diplomat") ----------------------
+    def _definite_mentions(self, sent: Span) -> list[Mention]:
+        out = []
+        for token in sent:
+            kinds = self.lexicon.definite.get(token.lower_) if token.pos_ == "NOUN" else None
+            if not kinds or not _bare_definite(token, self.lexicon):
+                continue
+            actor = next((a for a in reversed(self._recent) if a.kind in kinds), None)
+            if actor is not None:
+                out.append(Mention(token.i, token.i + 1, actor, "DEFINITE"))
+        return out
 
     # -- pronouns -----------------------------------------------------------------------------
     def _pronoun_mentions(self, sent: Span) -> list[Mention]:
@@ -201,10 +218,25 @@ class ArticleActors:
         return self.principals.get(person.key)
 
 
-def _with_first_names(ent: Span, sent: Span) -> Span:
-    """"Ana [Fuentes]" -> "Ana Fuentes": proper nouns right before an entity belong to it."""
+def _bare_definite(token: Token, lex: Lexicon) -> bool:
+    """"the bloc", "the Asian bloc"? no: only a bare "the/this" + noun, not followed by "of"."""
+    children = list(token.children)
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in children):
+        return False
+    if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in lex.topic_stop_modifiers
+           for c in children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
+
+
+def _with_first_names(ent: Span, sent: Span, posts: frozenset[str]) -> Span:
+    """"Ana [Fuentes]" -> "Ana Fuentes": proper nouns right before an entity belong to it (up to a post:
+    "Foreign Minister [Ana Fuentes]" stays as it is)."""
     start = ent.start
-    while start > sent.start and ent.doc[start - 1].pos_ == "PROPN" and not ent.doc[start - 1].ent_type_:
+    while start > sent.start:
+        before = ent.doc[start - 1]
+        if before.pos_ != "PROPN" or before.ent_type_ or before.lower_ in posts:
+            break
         start -= 1
     return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
 
