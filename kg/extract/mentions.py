@@ -183,7 +183,8 @@ class ArticleActors:
             kinds = self.lexicon.definite.get(token.lower_) if token.pos_ == "NOUN" else None
             if not kinds or not _bare_definite(token, self.lexicon):
                 continue
-            actor = next((a for a in reversed(self._recent) if a.kind in kinds), None)
+            found = (next((a for a in reversed(self._recent) if a.kind == kind), None) for kind in kinds)
+            actor = next((a for a in found if a is not None), None)  # the likeliest kind first, then the latest
             if actor is not None:
                 out.append(Mention(token.i, token.i + 1, actor, "DEFINITE"))
         return out
@@ -226,7 +227,7 @@ def _bare_definite(token: Token, lex: Lexicon) -> bool:
     if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in lex.topic_stop_modifiers
            for c in children):
         return False
-    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
+    return not any(c.dep_ in ("prep", "relcl", "acl") for c in children)  # "the government in Caracas": a new one
 
 
 def _with_first_names(ent: Span, sent: Span, posts: frozenset[str]) -> Span:
