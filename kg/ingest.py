@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.language import english_share, looks_english
 from kg.records import Article
 
 SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".html", ".htm")
@@ -46,7 +47,7 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
     seen: dict[str, str] = {}  # article id -> origin of its first occurrence
     for given in paths:
         for found in _files(Path(given)):
-            yield from _unique(_read_file(found), found, seen)
+            yield from _english_only(_unique(_read_file(found), found, seen), found)
 
 
 def _files(path: Path) -> Iterator[Path]:
@@ -73,6 +74,17 @@ def _unique(items: Iterator[Item], path: Path, seen: dict[str, str]) -> Iterator
             item = InputError(str(path), reason, int(rest) if rest else None)
         elif isinstance(item, Article):
             seen[item.id] = item.origin
+        yield item
+
+
+def _english_only(items: Iterator[Item], path: Path) -> Iterator[Item]:
+    """Articles not in English are reported and skipped: the rules and the model read English."""
+    for item in items:
+        if isinstance(item, Article) and not looks_english(item.text):
+            share, _ = english_share(item.text)
+            rest = item.origin[len(str(path)) + 1:]
+            item = InputError(str(path), f"not English text ({share:.0%} English function words)",
+                              int(rest) if rest.isdigit() else None)
         yield item
 
 
@@ -119,8 +131,12 @@ def _encodable(text: str) -> bool:
     return True
 
 
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # invisible: dropped
+
+
 def _clean(text: str) -> str:
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(ZERO_WIDTH)
+    return unicodedata.normalize("NFC", text)
 
 
 def _iso_date(value: str | None, path: Path, line: int | None) -> str | None:

@@ -146,3 +146,13 @@ def test_definite_descriptions_resume_the_last_compatible_actor(extractor):
 def test_we_in_a_quote_is_the_speakers_side(extractor):
     found = claims(extractor, '"We condemn the strikes on Odesa," Ukrainian Foreign Minister Andrii Sybiha said.')
     assert any(s == "Ukraine" and r == "ACCUSE" for s, r, _, _, _ in found)
+
+
+def test_bad_input_gives_no_crash_and_no_spurious_claims(extractor):
+    long_sentence = "The committee discussed the budget, " * 300 + "and then it adjourned."
+    assert run(extractor, long_sentence).claims == ()
+    odd = "“Russia” — as ever — condemned\u2011the strikes… on ‘Kyiv’ ＋ ＠ 🙂"
+    found = claims(extractor, odd)
+    assert all(s == "Russia" for s, *_ in found)
+    shouting = run(extractor, "No actors here.", title="RUSSIA SLAMS NATO OVER NEW DRILLS")
+    assert [(c.subject.label, c.relation, c.object.label) for c in shouting.claims] == [("Russia", "ACCUSE", "NATO")]

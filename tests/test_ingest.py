@@ -134,7 +134,7 @@ def test_plain_txt_short_first_line_is_the_title(tmp_path):
 def test_plain_txt_sentence_or_long_first_line_is_not_a_title(tmp_path):
     sentence = only_article(write(tmp_path / "a.txt", "The council met on Tuesday.\nIt voted."))
     assert sentence.title == "" and sentence.text == "The council met on Tuesday.\nIt voted."
-    long_line = "word " * 60
+    long_line = "the word " * 30
     assert only_article(write(tmp_path / "b.txt", long_line + "\nmore")).title == ""
 
 
@@ -385,3 +385,18 @@ def test_mixed_paths_keep_going_and_accept_a_single_path(tmp_path):
         ("article", "good"),
     ]
     assert [item.id for item in read_inputs(str(good))] == ["good"]
+
+
+def test_non_english_text_is_reported_and_skipped(tmp_path):
+    german = ("Die Regierung in Berlin hat am Montag neue Sanktionen gegen Russland beschlossen, "
+              "teilte das Auswärtige Amt mit. Die Maßnahmen treten sofort in Kraft.")
+    path = write(tmp_path / "a.jsonl", json.dumps({"id": "de", "text": german}) + "\n"
+                 + json.dumps({"id": "en", "text": "The government in Berlin adopted new sanctions on Monday."}) + "\n")
+    items = list(read_inputs([path]))
+    assert isinstance(items[0], InputError) and items[0].line == 1 and "not English" in items[0].reason
+    assert isinstance(items[1], Article) and items[1].id == "en"
+
+
+def test_zero_width_characters_are_dropped(tmp_path):
+    art = only_article(write(tmp_path / "a.txt", "Rus\u200bsia criti\u00adcized NATO\u2060 on Monday."))
+    assert art.text == "Russia criticized NATO on Monday."
