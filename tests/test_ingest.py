@@ -400,3 +400,14 @@ def test_non_english_text_is_reported_and_skipped(tmp_path):
 def test_zero_width_characters_are_dropped(tmp_path):
     art = only_article(write(tmp_path / "a.txt", "Rus\u200bsia criti\u00adcized NATO\u2060 on Monday."))
     assert art.text == "Russia criticized NATO on Monday."
+
+
+def test_language_check_on_other_languages_and_scripts():
+    from kg.language import looks_english
+
+    assert not looks_english("Le gouvernement français a annoncé de nouvelles sanctions contre la Russie, "
+                             "a déclaré le ministère des Affaires étrangères.")
+    assert not looks_english("Министерство иностранных дел России заявило в понедельник, что новые санкции "
+                             "Евросоюза незаконны и будут иметь последствия для всех.")
+    assert looks_english("Villa results: West Brom (a) D2-2, Spurs (h) W1-0, Leeds (a) L0-1, Derby (h) W3-1 19 Jan")
+    assert looks_english("Short note.")

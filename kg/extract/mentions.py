@@ -18,7 +18,7 @@ from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor
 
 SPANS_KEY = "kg_actors"
-NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "NORP": None, "LOC": None}
+NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "NORP": "Organization", "LOC": None}
 PERSON_PRONOUNS = frozenset({"she", "he", "her", "him", "his"})
 STATE_KINDS = frozenset({"State", "InternationalOrganization"})
 
