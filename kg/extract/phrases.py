@@ -34,12 +34,23 @@ def actor_of(token: Token, index: dict[int, Mention], lex: Lexicon, *, owners: b
     mention = index.get(token.i)
     if mention:
         return mention.actor
+    return _modifier_actor(token, index, lex, owners=owners, depth=2)
+
+
+def _modifier_actor(token: Token, index: dict[int, Mention], lex: Lexicon, *, owners: bool, depth: int) -> Actor | None:
+    """"EU officials" -> EU; "European Union foreign ministers meeting" -> EU (through "ministers")."""
     lemma = token.lemma_.lower()
     agentive = lemma in lex.agent_nouns or token.lower_ in lex.agent_nouns
-    if agentive or (owners and (lemma in lex.nouns or lemma in lex.light_nouns)):
-        for child in token.children:
-            if child.dep_ in MODIFIER_DEPS and child.i in index:
-                return index[child.i].actor
+    if not (agentive or (owners and (lemma in lex.nouns or lemma in lex.light_nouns))):
+        return None
+    for child in token.children:
+        if child.dep_ not in MODIFIER_DEPS:
+            continue
+        if child.i in index:
+            return index[child.i].actor
+        found = _modifier_actor(child, index, lex, owners=False, depth=depth - 1) if depth > 1 else None
+        if found is not None:
+            return found
     return None
 
 

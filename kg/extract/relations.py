@@ -17,7 +17,8 @@ from kg.extract.lexicon import Lexicon
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
-ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for", "about", "over", "into", "at"})
+ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for", "about", "over", "into", "at",
+                       "around", "near", "off"})
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp"})
 
