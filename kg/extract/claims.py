@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import modality
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ArticleActors, Mention, focal_state
-from kg.extract.phrases import actor_of, target_of, topic_of
+from kg.extract.phrases import actor_of, coordinated_modifier_actors, target_of, topic_of
 from kg.extract.relations import Candidate, candidates, explicit_subject, implicit_subject
 from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor, Article, ArticleResult, Claim
@@ -22,6 +22,7 @@ from kg.records import Actor, Article, ArticleResult, Claim
 CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
               "evaluative": 0.6}
 ACTS_FOR_STATE = frozenset({"Person", "GovernmentBody"})
+REPORTED_PRONOUNS = frozenset({"it", "they"})
 IMPLICIT_PENALTY = 0.15
 
 
@@ -92,11 +93,35 @@ class ArticleExtractor:
         return (people or found or [None])[0]
 
     def _claims(self, cand: Candidate, sent: _Sentence) -> list[Claim]:
-        subject = actor_of(cand.subject, sent.index, self.lexicon, owners=True) if cand.subject is not None else None
-        if subject is None and cand.subject is not None and cand.subject.lower_ in self.lexicon.first_person:
-            subject = sent.speaker  # "We condemn ...", the minister said: the speaker's side
-        implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head is not cand.trigger
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
+        out = []
+        for subject in self._subjects(cand, sent):
+            out += self._claims_for(cand, sent, subject, target)
+        return out
+
+    def _subjects(self, cand: Candidate, sent: _Sentence) -> list[Actor | None]:
+        """Who acts: the subject phrase's actor(s) ("Israeli and US forces" -> both); "we"/"it"/"they"
+        in a reported clause -> who reports it; a relation noun with no owner -> the speaker's side."""
+        token = cand.subject
+        if token is None:
+            return [sent.speaker if cand.family == "noun" else None]
+        subject = actor_of(token, sent.index, self.lexicon, owners=True)
+        if subject is None and token.lower_ in self.lexicon.first_person | REPORTED_PRONOUNS:
+            subject = self._reporter(cand.trigger, sent) or (sent.speaker if token.lower_ in self.lexicon.first_person else None)
+        return [subject, *coordinated_modifier_actors(token, sent.index)]
+
+    def _reporter(self, trigger: Token, sent: _Sentence) -> Actor | None:
+        """The subject of the reporting verb whose clause holds ``trigger`` ("Iran said it would ...")."""
+        token = trigger
+        while token.head.i != token.i:
+            token = token.head
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.reporting_verbs:
+                subj = implicit_subject(token)
+                return actor_of(subj, sent.index, self.lexicon) if subj is not None else None
+        return None
+
+    def _claims_for(self, cand: Candidate, sent: _Sentence, subject: Actor | None, target: Actor | None) -> list[Claim]:
+        implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head is not cand.trigger
         if cand.family == "symmetric":
             subject, target = self._orient(subject, target, sent)
         if subject is None or target is None:
@@ -210,7 +235,7 @@ def _accusing_head(trigger: Token, lex: Lexicon) -> Token | None:
     """The "claim"/"allege" verb whose reported clause holds ``trigger``, if any."""
     token = trigger
     for _ in range(12):
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.accusing_verbs:

@@ -41,6 +41,9 @@ class Lexicon:
     quantity_nouns: frozenset[str]  # "a package of sanctions": the noun after "of" counts
     definite: dict[str, tuple[str, ...]]  # "the bloc" -> kinds it may resume, most likely first
     first_person: frozenset[str]  # "we" in a quote: the speaker's side
+    adjective_predicates: dict[str, dict[str, str]]  # "committed" -> {"to": "PURSUE"}
+    partner_types: frozenset[str]  # types whose object is the "with" partner when there is one
+    recipient_types: frozenset[str]  # types whose object is the "to" recipient when there is one
 
     @property
     def types(self) -> frozenset[str]:
@@ -129,4 +132,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         quantity_nouns=_words(data, "quantity_nouns", where),
         definite=_definite(data, where),
         first_person=_words(data, "first_person", where),
+        adjective_predicates={adj: _typed(preps, set(polarity), f"{where} adjective_predicates.{adj}")
+                              for adj, preps in data.get("adjective_predicates", {}).items()},
+        partner_types=frozenset(_typed({t: t for t in _words(data, "partner_types", where)}, set(polarity), where)),
+        recipient_types=frozenset(_typed({t: t for t in _words(data, "recipient_types", where)}, set(polarity), where)),
     )

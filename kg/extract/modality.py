@@ -24,7 +24,7 @@ def clause_path(trigger: Token) -> Iterator[Token]:
     """The trigger and the words above it within its clause."""
     token = trigger
     yield token
-    while token.dep_ in IN_CLAUSE_DEPS and token.head is not token:
+    while token.dep_ in IN_CLAUSE_DEPS and token.head.i != token.i:
         token = token.head
         yield token
 

@@ -54,6 +54,14 @@ def _modifier_actor(token: Token, index: dict[int, Mention], lex: Lexicon, *, ow
     return None
 
 
+def coordinated_modifier_actors(token: Token, index: dict[int, Mention]) -> list[Actor]:
+    """"Israeli and US forces": the actors of the modifiers coordinated with the first one."""
+    for child in token.children:
+        if child.dep_ in MODIFIER_DEPS and child.i in index:
+            return [index[c.i].actor for c in child.conjuncts if c.i in index]
+    return []
+
+
 def modifier_actor(token: Token, index: dict[int, Mention]) -> Actor | None:
     """The actor that owns a noun: "the US goal", "Russia's support", "Chinese pressure"."""
     for child in token.children:

@@ -67,16 +67,34 @@ def implicit_subject(verb: Token) -> Token | None:
                 return None
             if owner[0].pos_ != "PRON":  # "its intention to act": whoever "its" is, further up
                 return owner[0]
-        if token.dep_ not in INHERIT_SUBJECT_DEPS | {"dobj", "pobj", "prep", "nsubj"} or token.head is token:
+        if token.dep_ not in INHERIT_SUBJECT_DEPS | {"dobj", "pobj", "prep", "nsubj"} or token.head.i == token.i:
             return None
         token = token.head
     return None
 
 
+TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
 def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
+    """The object of the first argument-like preposition ("sanctions on Iran"); not a date ("on
+    Wednesday"), not an absolute clause ("with refiners signing contracts")."""
     for prep in _children(verb, frozenset({"prep"})):
-        if prep.lower_ in preps:
-            return _pobj(prep)
+        obj = _pobj(prep) if prep.lower_ in preps else None
+        if obj is None or obj.ent_type_ in TIME_ENTS:
+            continue
+        if prep.lower_ == "with" and any(c.dep_ == "acl" for c in obj.children):
+            continue
+        return obj
+    return None
+
+
+def _preferred_object(verb: Token, rtype: str, lex: Lexicon) -> Token | None:
+    """Partners ("share data with Seoul") and recipients ("transfer ships to Manila") over the thing."""
+    if rtype in lex.partner_types:
+        return _prep_object(verb, frozenset({"with"}))
+    if rtype in lex.recipient_types:
+        return _prep_object(verb, frozenset({"to"}))
     return None
 
 
@@ -122,8 +140,11 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
             target = noun  # "seeks clarification", "released five US citizens"
         return rtype, target, "light"
     if lemma in lex.verbs:
-        obj = dobjs[0] if dobjs else _prep_object(verb, ARG_PREPS)
-        return lex.verbs[lemma], obj, "verb"
+        rtype = lex.verbs[lemma]
+        obj = _preferred_object(verb, rtype, lex) or (dobjs[0] if dobjs else _prep_object(verb, ARG_PREPS))
+        if obj is None and verb.dep_ == "relcl" and not _children(verb, PASSIVE_SUBJECT_DEPS):
+            obj = verb.head  # "a charge Abu Dhabi has rejected"
+        return rtype, obj, "verb"
     return None, None, ""
 
 
@@ -190,6 +211,21 @@ def _evaluation(words: set[str], lex: Lexicon) -> str | None:
     return None
 
 
+def adjective_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
+    """"Washington remained committed to peace", "Moscow is concerned about the drills"."""
+    for adj in sent:
+        preps = lex.adjective_predicates.get(adj.lower_) if adj.pos_ in ("ADJ", "VERB") else None
+        if not preps or adj.dep_ not in ("acomp", "oprd", "ROOT", "xcomp", "amod"):
+            continue
+        for prep in _children(adj, frozenset({"prep"})):
+            obj = _pobj(prep)
+            if prep.lower_ in preps and obj is not None:
+                subject = explicit_subject(adj.head) if adj.dep_ != "ROOT" else explicit_subject(adj)
+                if adj.dep_ == "amod":
+                    subject = adj.head
+                yield Candidate(preps[prep.lower_], adj, subject, obj, "verb")
+
+
 def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
     """(owner, target) of a relation noun: "the US goal of X", "criticism of X by Y", "talks with X"."""
     owner = next((c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
@@ -221,9 +257,10 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
                 yield Candidate(lex.nouns[lemma], noun, first, others[0], "symmetric", partner=first)
             continue
         owner, target = _noun_participants(noun)
-        if target is not None and owner is not None:
+        if target is not None:  # with no owner named, the claims layer may take the speaker's side
             yield Candidate(lex.nouns[lemma], noun, owner, target, "noun")
 
 
 def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
-    return [*verb_candidates(sent, lex), *noun_candidates(sent, lex), *evaluative_candidates(sent, lex)]
+    return [*verb_candidates(sent, lex), *noun_candidates(sent, lex), *evaluative_candidates(sent, lex),
+            *adjective_candidates(sent, lex)]

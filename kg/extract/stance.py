@@ -161,6 +161,7 @@ def features(sent: Span, p: tuple[int, int], q: tuple[int, int], cues: Cues | No
     head_p, head_q = doc[p[0]:p[1]].root, doc[q[0]:q[1]].root
     feats += [f"prole:{head_p.dep_}", f"qrole:{head_q.dep_}"]
     feats += _path_features(head_p, head_q, word, cues)
+    feats += [f"w:{word(t)}" for t in sent if t.is_alpha and not t.is_stop]
     root = sent.root
     feats.append(f"root:{word(root)}")
     if _negated(root, cues):
