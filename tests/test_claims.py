@@ -156,3 +156,28 @@ def test_bad_input_gives_no_crash_and_no_spurious_claims(extractor):
     assert all(s == "Russia" for s, *_ in found)
     shouting = run(extractor, "No actors here.", title="RUSSIA SLAMS NATO OVER NEW DRILLS")
     assert [(c.subject.label, c.relation, c.object.label) for c in shouting.claims] == [("Russia", "ACCUSE", "NATO")]
+
+
+def test_object_control_gives_the_complement_its_subject(extractor):
+    found = claims(extractor, "Sudan accused the United Arab Emirates of arming the Rapid Support Forces.")
+    assert ("United Arab Emirates", "AID", "Rapid Support Forces", False, False) in found
+    assert ("Sudan", "ACCUSE", "United Arab Emirates", False, False) in found
+    found = claims(extractor, "France urged Iran to halt enrichment.")
+    assert any(s == "Iran" for s, r, *_ in found if r == "CONCEDE")
+
+
+def test_adjective_predicates(extractor):
+    found = claims(extractor, "Washington remained committed to peace in the Taiwan Strait.")
+    assert any(s == "United States" and r == "PURSUE" for s, r, *_ in found)
+    found = claims(extractor, "Norway is deeply concerned about the blockade of Gaza.")
+    assert any(s == "Norway" and r == "CONCERN" for s, r, *_ in found)
+
+
+def test_a_wanted_agreement_is_not_a_claim_between_the_parties(extractor):
+    found = claims(extractor, "Washington has pushed for a normalisation agreement between Israel and Saudi Arabia.")
+    assert not any(r == "AGREE" for _, r, *_ in found)
+
+
+def test_reported_it_is_who_reports_it(extractor):
+    found = claims(extractor, "Iran said it would attack Israel if provoked.")
+    assert any(s == "Iran" and r == "ASSAULT" and o == "Israel" for s, r, o, *_ in found)

@@ -104,7 +104,8 @@ class ArticleExtractor:
         in a reported clause -> who reports it; a relation noun with no owner -> the speaker's side."""
         token = cand.subject
         if token is None:
-            return [sent.speaker if cand.family == "noun" else None]
+            side = cand.family == "noun" and cand.rtype in self.lexicon.speaker_side_types
+            return [sent.speaker if side else None]
         subject = actor_of(token, sent.index, self.lexicon, owners=True)
         if subject is None and token.lower_ in self.lexicon.first_person | REPORTED_PRONOUNS:
             subject = self._reporter(cand.trigger, sent) or (sent.speaker if token.lower_ in self.lexicon.first_person else None)

@@ -44,6 +44,8 @@ class Lexicon:
     adjective_predicates: dict[str, dict[str, str]]  # "committed" -> {"to": "PURSUE"}
     partner_types: frozenset[str]  # types whose object is the "with" partner when there is one
     recipient_types: frozenset[str]  # types whose object is the "to" recipient when there is one
+    desire_types: frozenset[str]  # "push for an agreement": a relation noun wanted, not done
+    speaker_side_types: frozenset[str]  # relation nouns with no owner that may take the speaker's side
 
     @property
     def types(self) -> frozenset[str]:
@@ -135,5 +137,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         adjective_predicates={adj: _typed(preps, set(polarity), f"{where} adjective_predicates.{adj}")
                               for adj, preps in data.get("adjective_predicates", {}).items()},
         partner_types=frozenset(_typed({t: t for t in _words(data, "partner_types", where)}, set(polarity), where)),
+        desire_types=frozenset(_typed({t: t for t in _words(data, "desire_types", where)}, set(polarity), where)),
+        speaker_side_types=frozenset(_typed({t: t for t in _words(data, "speaker_side_types", where)}, set(polarity),
+                                            where)),
         recipient_types=frozenset(_typed({t: t for t in _words(data, "recipient_types", where)}, set(polarity), where)),
     )

@@ -161,7 +161,7 @@ class ArticleActors:
         tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and (t.pos_ == "PROPN" or t.text[:1].isupper())]
         if not tokens:
             return None
-        name = " ".join(t.text for t in tokens)
+        name = ent.doc[tokens[0].i:tokens[-1].i + 1].text  # "Ministry of National Defense", as written
         known = self._surnames.get(name) if len(tokens) == 1 else None
         if known:
             return known

@@ -92,7 +92,7 @@ def topic_words(token: Token, lex: Lexicon) -> list[Token]:
     words = sorted(_modifiers(token, lex) + [token], key=lambda t: t.i)
     if token.lemma_.lower() in lex.light_nouns:
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "on"):
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "to", "with"):
                 objs = [c for c in prep.children if c.dep_ == "pobj"]
                 if objs:
                     words += [prep] + sorted(_modifiers(objs[0], lex) + [objs[0]], key=lambda t: t.i)

@@ -20,6 +20,7 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for", "about", "over", "into", "at",
                        "around", "near", "off"})
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
+CLOSE_DEPS = frozenset({"amod", "advmod", "compound", "neg", "npadvmod", "acomp", "attr"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp"})
 
 
@@ -69,11 +70,26 @@ def implicit_subject(verb: Token) -> Token | None:
                 return owner[0]
         if token.dep_ not in INHERIT_SUBJECT_DEPS | {"dobj", "pobj", "prep", "nsubj"} or token.head.i == token.i:
             return None
+        controller = _object_controller(token)
+        if controller is not None:
+            return controller
         token = token.head
     return None
 
 
 TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _object_controller(token: Token) -> Token | None:
+    """"accused the agency of ignoring", "urged Tehran to allow": the object does the complement."""
+    if token.dep_ == "xcomp":
+        verb = token.head
+    elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
+        verb = token.head.head
+    else:
+        return None
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")] if verb.pos_ == "VERB" else []
+    return objs[0] if objs else None
 
 
 def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
@@ -83,7 +99,7 @@ def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
         obj = _pobj(prep) if prep.lower_ in preps else None
         if obj is None or obj.ent_type_ in TIME_ENTS:
             continue
-        if prep.lower_ == "with" and any(c.dep_ == "acl" for c in obj.children):
+        if prep.lower_ == "with" and any(c.pos_ == "VERB" for c in obj.children):
             continue
         return obj
     return None
@@ -196,7 +212,8 @@ def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         comps += [c for o in objs for c in o.children if c.dep_ in ("oprd", "amod") and c.i > o.i]
         if not objs or not comps:
             continue
-        words = {t.lower_ for c in comps for t in c.subtree} | {t.lemma_.lower() for c in comps for t in c.subtree}
+        close = [t for c in comps for t in (c, *c.children) if t is c or t.dep_ in CLOSE_DEPS]
+        words = {t.lower_ for t in close} | {t.lemma_.lower() for t in close}
         polarity = _evaluation(words, lex)
         if polarity:
             rtype = "SUPPORT" if polarity == "positive" else "ACCUSE"
@@ -242,6 +259,17 @@ def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
     return owner, target
 
 
+def _desired(noun: Token, lex: Lexicon) -> bool:
+    """Is the noun what a verb of wanting asks for ("push for a deal", "seek talks")?"""
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ in OBJECT_DEPS else None
+    if head is None or head.pos_ != "VERB":
+        return False
+    lemma = head.lemma_.lower()
+    prep = noun.head.lower_ if noun.dep_ == "pobj" else ""
+    rtype = lex.phrasal.get(f"{lemma} {prep}") if prep else lex.verbs.get(lemma)
+    return rtype in lex.desire_types
+
+
 def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
     for noun in sent:
         lemma = noun.lemma_.lower()
@@ -249,6 +277,8 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             continue
         if noun.dep_ in OBJECT_DEPS and noun.head.lemma_.lower() in lex.light_verbs:
             continue  # "voiced concern over X" is the light-verb reading
+        if _desired(noun, lex):
+            continue
         between = next((p for p in _children(noun, frozenset({"prep"})) if p.lower_ == "between"), None)
         if between is not None and lemma in lex.symmetric_nouns:
             first = _pobj(between)
@@ -256,6 +286,8 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             if first is not None and others:
                 yield Candidate(lex.nouns[lemma], noun, first, others[0], "symmetric", partner=first)
             continue
+        if _desired(noun, lex):
+            continue  # "pushing for a normalisation agreement": wanted, not done
         owner, target = _noun_participants(noun)
         if target is not None:  # with no owner named, the claims layer may take the speaker's side
             yield Candidate(lex.nouns[lemma], noun, owner, target, "noun")
