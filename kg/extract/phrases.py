@@ -91,6 +91,10 @@ def topic_words(token: Token, lex: Lexicon) -> list[Token]:
     """The words of a short, normalised noun phrase: modifiers + head (+ "of X" after a light noun)."""
     words = sorted(_modifiers(token, lex) + [token], key=lambda t: t.i)
     if token.lemma_.lower() in lex.light_nouns:
+        for acl in token.children:  # "the language surrounding the Golden Dome concept"
+            objs = [c for c in acl.children if c.dep_ == "dobj"] if acl.dep_ == "acl" and acl.tag_ == "VBG" else []
+            if objs:
+                return words + [acl] + sorted(_modifiers(objs[0], lex) + [objs[0]], key=lambda t: t.i)
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "to", "with"):
                 objs = [c for c in prep.children if c.dep_ == "pobj"]

@@ -210,21 +210,26 @@ def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         comps = _children(verb, frozenset({"oprd", "acomp", "ccomp", "xcomp"}))
         comps += [c for p in _children(verb, frozenset({"prep"})) if p.lower_ == "as" for c in p.children]
         comps += [c for o in objs for c in o.children if c.dep_ in ("oprd", "amod") and c.i > o.i]
+        comps += [c for o in objs for a in o.children if a.dep_ == "acl" for c in a.children if c.dep_ == "oprd"]
         if not objs or not comps:
             continue
         close = [t for c in comps for t in (c, *c.children) if t is c or t.dep_ in CLOSE_DEPS]
         words = {t.lower_ for t in close} | {t.lemma_.lower() for t in close}
-        polarity = _evaluation(words, lex)
+        polarity = _evaluation(words, lex, has_adjective=any(t.pos_ == "ADJ" for t in close))
         if polarity:
             rtype = "SUPPORT" if polarity == "positive" else "ACCUSE"
             yield Candidate(rtype, verb, explicit_subject(verb) or implicit_subject(verb), objs[0], "evaluative")
 
 
-def _evaluation(words: set[str], lex: Lexicon) -> str | None:
+def _evaluation(words: set[str], lex: Lexicon, *, has_adjective: bool = False) -> str | None:
+    """Polarity of an evaluation: a negative word, or a positive one; "insufficiently specific",
+    "not constructive": a diminished quality is a criticism."""
     if words & lex.negative_words:
         return "negative"
+    if words & lex.diminishers and (has_adjective or words & lex.positive_words):
+        return "negative"
     if words & lex.positive_words:
-        return "negative" if words & lex.diminishers else "positive"
+        return "positive"
     return None
 
 
