@@ -18,7 +18,8 @@ setup: $(BIN)/python
 setup-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 
-# Independent RDF parsers (raptor, Jena) and a browser for the HTML page; installed when we may (root + apt).
+# Independent RDF parsers (raptor, Jena), a browser for the HTML page and Virtuoso for `kg push`;
+# installed when we may (root + apt).
 sysdeps:
 	@bash scripts/sysdeps.sh
 

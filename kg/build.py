@@ -1,26 +1,37 @@
 """Build: article files -> parsed Docs -> claims -> named graphs in the store -> graph files.
 
 Each bad input (file or line) is reported and skipped; the others are built. Every output file is
-written to a temporary file and renamed, and re-running a build on the same input changes nothing.
+written to a temporary file and renamed.
+
+Builds are incremental: an article whose content hash (its record and the extraction version, see
+:func:`content_hash`) matches the one stored in its graph is not parsed again; a changed one has its
+graph replaced in one transaction. The actors graph is then recomputed from what the articles in
+the store contribute (``fp:actorTriples``), so it never depends on the order articles came in and
+loses actors no article refers to any more. A run that changes nothing writes nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from spacy.tokens import Doc
 
+from kg import __version__
 from kg.errors import InputError, KgError
 from kg.extract.claims import extract_article
-from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.lexicon import DEFAULT_PATH as LEXICON_PATH, Lexicon, load_lexicon
 from kg.ingest import read_inputs
-from kg.nlp.gazetteer import Gazetteer, load_gazetteer
+from kg.nlp.gazetteer import DEFAULT_DIR as GAZETTEER_DIR, Gazetteer, load_gazetteer
 from kg.nlp.headline import sentence_case
 from kg.nlp.pipeline import load_pipeline
 from kg.rdf.gen_namespace import ONTOLOGY_DIR
-from kg.rdf.mapping import SINGLE_VALUED, article_graph, preference, result_quads
+from kg.rdf.mapping import article_graph, record_quads, result_quads
 from kg.records import Article, ArticleResult, BuildReport
 from kg.store import GraphStore
 
@@ -70,6 +81,24 @@ class Extractor:
             title_doc = None
 
 
+@lru_cache(maxsize=1)
+def extraction_version() -> str:
+    """A hash of what decides what extraction makes of a text: the bundled gazetteer and lexicon
+    files and the package version. When it changes, every article is built again."""
+    digest = hashlib.sha256(f"kg {__version__}\n".encode())
+    for path in [*sorted(GAZETTEER_DIR.glob("*.json")), LEXICON_PATH]:
+        digest.update(f"\n{path.name}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def content_hash(article: Article, version: str) -> str:
+    """SHA-256 of the article record (id, title, date, source, url, text) and the extraction version.
+    Where the article came from (``origin``) does not count: a moved file is not rebuilt."""
+    record = [version, article.id, article.title, article.date, article.source, article.url, article.text]
+    return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def _articles(inputs: Iterable[str | Path], report: BuildReport) -> Iterator[Article]:
     for item in read_inputs(inputs):
         if isinstance(item, InputError):
@@ -78,9 +107,30 @@ def _articles(inputs: Iterable[str | Path], report: BuildReport) -> Iterator[Art
             yield item
 
 
+def _pending(articles: Iterable[Article], stored: dict[str, str | None], version: str,
+             report: BuildReport) -> Iterator[Article]:
+    """The articles whose content hash differs from the stored one; the others count as unchanged."""
+    for article in articles:
+        digest = content_hash(article, version)
+        if stored.get(article.id) == digest:
+            report.unchanged.append(article.id)
+        else:
+            stored[article.id] = digest
+            yield article
+
+
+def fingerprint(store: GraphStore) -> str:
+    """What the graph files were made from: every article's content hash, the ontology file and the
+    store's size. graph.trig starts with it, so a run can tell whether the files are current."""
+    state = [sorted(store.article_hashes().items(), key=lambda kv: kv[0]), len(store),
+             hashlib.sha256((ONTOLOGY_DIR / "fp.ttl").read_bytes()).hexdigest()]
+    return "kg store " + hashlib.sha256(json.dumps(state).encode("utf-8")).hexdigest()
+
+
 def write_outputs(store: GraphStore, out_dir: Path, *, html: bool = True) -> list[Path]:
     """graph.trig (every named graph), graph.ttl (their union) and graph.html, each written atomically."""
-    paths = [store.write_trig(out_dir / "graph.trig"), store.write_union_turtle(out_dir / "graph.ttl")]
+    paths = [store.write_trig(out_dir / "graph.trig", comment=fingerprint(store)),
+             store.write_union_turtle(out_dir / "graph.ttl")]
     if html:
         from kg.viz.project import write_graph_page
 
@@ -88,26 +138,85 @@ def write_outputs(store: GraphStore, out_dir: Path, *, html: bool = True) -> lis
     return paths
 
 
+def outputs_current(store: GraphStore, out_dir: Path, *, html: bool = True) -> bool:
+    """Whether the graph files exist, graph.trig (written first) was made from this store's content
+    and no other file is older than it (a write that failed half-way leaves them stale)."""
+    files = [out_dir / "graph.trig", out_dir / "graph.ttl"] + ([out_dir / "graph.html"] if html else [])
+    if not all(f.is_file() for f in files):
+        return False
+    with files[0].open("rb") as fh:
+        if fh.readline().decode("utf-8", "replace").strip() != f"# {fingerprint(store)}":
+            return False
+    return all(f.stat().st_mtime_ns >= files[0].stat().st_mtime_ns for f in files[1:])
+
+
+def _refresh_outputs(store: GraphStore, out_dir: Path, html: bool, report: BuildReport) -> None:
+    if report.changed or not outputs_current(store, out_dir, html=html):
+        report.written = [str(p) for p in write_outputs(store, out_dir, html=html)]
+
+
+def _store_result(store: GraphStore, result: ArticleResult | InputError, known: dict, version: str,
+                  report: BuildReport) -> None:
+    """Write one article's graph (its claims, content hash and actor triples) in one transaction."""
+    if isinstance(result, InputError):
+        report.skipped.append(str(result))
+        return
+    article = result.article
+    own, shared = result_quads(result)
+    store.replace_graph(article_graph(article.id),
+                        own + record_quads(article.id, content_hash(article, version), shared))
+    (report.replaced if article.id in known or article.id in report.built else report.added).append(article.id)
+    report.built.append(article.id)
+    report.claims += len(result.claims)
+
+
 def build(inputs: Iterable[str | Path], out_dir: str | Path, *, extractor: Extractor | None = None,
           progress: Progress | None = None, html: bool = True) -> BuildReport:
-    """Build ``inputs`` (files or directories) into the store and graph files under ``out_dir``."""
+    """Build ``inputs`` (files or directories) into the store and graph files under ``out_dir``.
+
+    Only new and changed articles are parsed (the model is loaded only when there is one); the
+    actors graph is garbage-collected; the graph files are rewritten only when the store changed
+    (or one is missing)."""
     out_dir = Path(out_dir)
     report = BuildReport(out_dir=str(out_dir))
-    extractor = extractor or Extractor()
+    version = extraction_version()
     with GraphStore(out_dir) as store:
-        store.load_ontology([ONTOLOGY_DIR / "fp.ttl"])
-        for result in extractor.extract(_articles(inputs, report)):
-            if isinstance(result, InputError):
-                report.skipped.append(str(result))
-                continue
-            own, shared = result_quads(result)
-            store.replace_graph(article_graph(result.article.id), own)
-            store.merge(shared, SINGLE_VALUED, preference)
-            report.built.append(result.article.id)
-            report.claims += len(result.claims)
-            if progress:
-                progress(len(report.built), None)
+        report.changed = store.load_ontology([ONTOLOGY_DIR / "fp.ttl"])
+        known = store.article_hashes()
+        pending = _pending(_articles(inputs, report), dict(known), version, report)
+        first = next(pending, None)
+        if first is not None:
+            extractor = extractor or Extractor()
+            for result in extractor.extract(chain([first], pending)):
+                _store_result(store, result, known, version, report)
+                if progress:
+                    progress(len(report.built), None)
+        report.changed |= bool(report.built)
+        report.changed |= store.sync_actors()
         store.flush()
-        write_outputs(store, out_dir, html=html)
+        _refresh_outputs(store, out_dir, html, report)
+        report.triples = len(store)
+    return report
+
+
+def remove(out_dir: str | Path, article_ids: Iterable[str], *, html: bool = True) -> BuildReport:
+    """Remove articles by id: their graphs are dropped and the actors graph garbage-collected in one
+    transaction, then the graph files are rewritten. Unknown ids are reported in ``skipped``."""
+    out_dir = Path(out_dir)
+    report = BuildReport(out_dir=str(out_dir))
+    with GraphStore(out_dir, create=False) as store:
+        present = set(store.graphs())
+        drop = []
+        for article_id in dict.fromkeys(article_ids):
+            graph = article_graph(article_id)
+            if graph.value in present:
+                drop.append(graph)
+                report.removed.append(article_id)
+            else:
+                report.skipped.append(f"{article_id}: no such article in {out_dir}")
+        if drop:
+            report.changed = store.sync_actors(drop)
+            store.flush()
+            _refresh_outputs(store, out_dir, html, report)
         report.triples = len(store)
     return report

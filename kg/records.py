@@ -72,10 +72,27 @@ class ArticleResult:
 
 @dataclass
 class BuildReport:
-    """What a build did: counts, and one line per skipped input."""
+    """What a build (or a removal) did: article ids by outcome, counts, one line per skipped input.
+
+    ``built`` are the articles extracted and written by this run (``added`` + ``replaced``, in input
+    order), ``claims`` their claims; ``unchanged`` were left alone (same content hash), ``removed``
+    were taken out by ``kg remove``. ``changed`` says whether the store changed at all, ``written``
+    lists the output files rewritten.
+    """
 
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "path[:line]: reason"
     claims: int = 0
     triples: int = 0
     out_dir: str = ""
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: bool = False
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def nothing_to_do(self) -> bool:
+        """True when the run changed neither the store nor any file."""
+        return not self.changed and not self.written

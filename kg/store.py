@@ -14,7 +14,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.rdf.mapping import ACTORS_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from kg.rdf.mapping import ACTORS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, merge_actor_quads, parse_record
+
+_FP = "https://w3id.org/fpkg/ontology#"
+_ARTICLES = f"""SELECT ?g ?id ?hash ?record WHERE {{ GRAPH ?g {{
+  ?a a <{_FP}Article> ; <http://purl.org/dc/terms/identifier> ?id .
+  OPTIONAL {{ ?a <{_FP}contentHash> ?hash }} OPTIONAL {{ ?a <{_FP}actorTriples> ?record }} }} }}"""
 
 STORE_DIR = "store"
 
@@ -61,7 +66,45 @@ class GraphStore:
     def replace_graph(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
         """Swap a named graph's content for ``quads`` in one transaction."""
         body = _ntriples_block(quads)
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+        self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}", graph)
+
+    def sync_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], *, drop: Iterable[ox.NamedNode] = ()) -> bool:
+        """In one transaction, drop the graphs ``drop`` and make ``graph`` hold exactly ``quads``.
+        Nothing is written when nothing would change; returns whether the store changed."""
+        wanted, drop = set(quads), list(drop)
+        same = wanted == set(self.store.quads_for_pattern(None, None, None, graph))
+        if same and not drop:
+            return False
+        parts = [f"DROP SILENT GRAPH {g}" for g in drop]
+        if not same:
+            parts.append(f"DROP SILENT GRAPH {graph}")
+            if wanted:
+                body = _ntriples_block(sorted(wanted, key=str))
+                parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        self._update(" ;\n".join(parts), graph)
+        return True
+
+    def sync_actors(self, drop: Iterable[ox.NamedNode] = ()) -> bool:
+        """Drop the article graphs ``drop`` and recompute the actors graph from the ``fp:actorTriples``
+        of the articles left, in one transaction: actors and topics no article contributes any more
+        (and memberships from ROLE claims that are gone) leave with them. Returns whether the store changed."""
+        drop = list(drop)
+        return self.sync_graph(ACTORS_GRAPH, merge_actor_quads(self._contributions({g.value for g in drop})),
+                               drop=drop)
+
+    def _contributions(self, skip: set[str]):
+        legacy = False
+        for row in self.store.query(_ARTICLES):
+            if row["g"].value in skip:
+                continue
+            if row["record"] is None:
+                legacy = True
+            else:
+                yield from parse_record(row["record"].value)
+        if legacy:  # an article built before fp:actorTriples: keep what the actors graph has (no GC)
+            yield from self.store.quads_for_pattern(None, None, None, ACTORS_GRAPH)
+
+    def _update(self, update: str, graph: ox.NamedNode) -> None:
         try:
             self.store.update(update)
         except (OSError, SyntaxError, ValueError) as exc:
@@ -73,29 +116,13 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"cannot write to the graph store: {exc}") from exc
 
-    def merge(self, quads: list[ox.Quad], single_valued: tuple, preference) -> None:
-        """Add ``quads``; for ``single_valued`` predicates keep one value per subject, the one
-        ``preference`` ranks first among what the store has and what comes in."""
-        keep = []
-        for q in quads:
-            if q.predicate not in single_valued:
-                keep.append(q)
-                continue
-            existing = list(self.store.quads_for_pattern(q.subject, q.predicate, None, q.graph_name))
-            best = min([e.object for e in existing] + [q.object], key=preference)
-            for e in existing:
-                if e.object != best:
-                    self.store.remove(e)
-            if best == q.object:
-                keep.append(q)
-        self.add(keep)
-
-    def load_ontology(self, ttl_files: Iterable[Path]) -> None:
+    def load_ontology(self, ttl_files: Iterable[Path]) -> bool:
+        """Make the ontology graph hold these files' triples; returns whether the store changed."""
         quads = []
         for path in ttl_files:
             quads += [ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
                       for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
-        self.replace_graph(ONTOLOGY_GRAPH, quads)
+        return self.sync_graph(ONTOLOGY_GRAPH, quads)
 
     def flush(self) -> None:
         self.store.flush()
@@ -112,12 +139,21 @@ class GraphStore:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
 
+    def article_hashes(self) -> dict[str, str | None]:
+        """Article id -> the ``fp:contentHash`` it was built with (None when built without one)."""
+        return {row["id"].value: row["hash"] and row["hash"].value for row in self.store.query(_ARTICLES)}
+
     def __len__(self) -> int:
         return len(self.store)
 
     # -- files ----------------------------------------------------------------------------------
-    def write_trig(self, path: Path) -> Path:
-        return atomic_write(path, lambda fh: self.store.dump(fh, ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    def write_trig(self, path: Path, *, comment: str = "") -> Path:
+        """Every named graph as TriG, after a ``# comment`` line when one is given."""
+        def write(fh) -> None:
+            if comment:
+                fh.write(f"# {comment}\n".encode("utf-8"))
+            self.store.dump(fh, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        return atomic_write(path, write)
 
     def write_union_turtle(self, path: Path) -> Path:
         """Every named graph's triples merged into one graph (the "union")."""

@@ -160,7 +160,9 @@ def test_rebuild_is_idempotent(tmp_path, extractor, built):
     after = named_graphs(out)
     assert_same_dataset(before, after)
     assert claims_of(union(before)) == claims_of(union(after))  # the same claim IRIs
-    assert (second.built, second.claims, second.triples) == (first.built, first.claims, first.triples)
+    assert (first.built, first.added, first.unchanged) == (["01_summit", "02_quiet"],) * 2 + ([],)
+    assert (second.built, second.claims, second.triples) == ([], 0, first.triples)  # incremental: nothing parsed
+    assert second.unchanged == first.built and second.nothing_to_do
     assert (out / "graph.trig").read_bytes() == trig and (out / "graph.ttl").read_bytes() == ttl
     assert_same_dataset(after, named_graphs(built))  # and a fresh build elsewhere gives the same
     assert leftovers(out) == []
@@ -179,7 +181,7 @@ def test_failed_inputs_keep_what_was_good(tmp_path, extractor, monkeypatch):
 
     # 1. bad inputs next to the good ones: reported, skipped, nothing else changes
     report = build([arts, empty, broken], out, extractor=extractor)
-    assert report.built == ["01_summit", "02_quiet"]
+    assert report.built == [] and report.unchanged == ["01_summit", "02_quiet"]  # (incremental: not parsed again)
     assert report.skipped == [f"{empty}: empty file", f"{broken}:1: invalid JSON: Expecting value (column 22)"]
     assert_same_dataset(good, named_graphs(out))
     assert leftovers(out) == []
@@ -190,6 +192,7 @@ def test_failed_inputs_keep_what_was_good(tmp_path, extractor, monkeypatch):
     assert_same_dataset(good, named_graphs(out))
 
     # 3. extraction fails for one article: it is reported and its previous graph is kept
+    #    (the article is edited so that the incremental build parses it again)
     import kg.build
 
     real = kg.build.extract_article
@@ -200,8 +203,10 @@ def test_failed_inputs_keep_what_was_good(tmp_path, extractor, monkeypatch):
         return real(article, *args, **kwargs)
 
     monkeypatch.setattr(kg.build, "extract_article", flaky)
+    summit = arts / "01_summit.txt"
+    summit.write_text(summit.read_text(encoding="utf-8") + "\nGreece criticized Turkey.\n", encoding="utf-8")
     report = build([arts], out, extractor=extractor)
-    assert report.built == ["02_quiet"]
+    assert report.built == [] and report.unchanged == ["02_quiet"]
     assert report.skipped == [f"{arts / '01_summit.txt'}: extraction failed: boom"]
     assert_same_dataset(good, named_graphs(out))
     monkeypatch.undo()

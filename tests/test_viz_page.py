@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from page_helpers import assert_clean, hover, hover_all
 
 from kg.viz import page as viz
 from kg.viz import render_page, write_page
-
 
 # --- a small hand-made graph full of hostile text -------------------------------------------
 
@@ -296,3 +296,115 @@ def test_every_node_and_edge_has_a_text_title(opened):
     assert all(is_el and length > 0 and foreign == 0 for is_el, length, foreign in titles)
     first = page.evaluate("kgEdges.get('e0').title.textContent")
     assert "<script>alert(1)</script>" in first and "Headline " + SCRIPT in first
+
+
+def test_every_node_and_edge_shows_its_tooltip_on_hover(opened):
+    page, report = opened
+    page.check("#show-negated")
+    tips = hover_all(page)
+    assert len(tips) == len(NODES) + len(EDGES)
+    for node in NODES:
+        assert node["label"] in tips[node["id"]] and node["id"] in tips[node["id"]]
+    for i, edge in enumerate(EDGES):
+        assert all(c["evidence"] in tips[f"e{i}"] for c in edge["claims"])
+    assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+    assert_clean(report)
+
+
+# --- positions from Python, direct filling, notes --------------------------------------------
+
+POSITIONS = {n["id"]: (100.0 * i, -50.0 * i) for i, n in enumerate(NODES)}
+
+
+def test_direct_fill_gives_what_pyvis_gives():
+    by_pyvis = viz.vis_data(NODES, EDGES, POSITIONS)
+    direct = viz.vis_data(NODES, EDGES, POSITIONS, pyvis_max_nodes=0)
+    assert json.dumps(direct) == json.dumps(by_pyvis)
+    assert json.dumps(viz.vis_data(NODES, EDGES, pyvis_max_nodes=0)) == json.dumps(viz.vis_data(NODES, EDGES))
+
+
+def test_positions_turn_physics_off_and_are_required_for_every_node():
+    data = page_data(render_page(NODES, EDGES, positions=POSITIONS))
+    assert data["options"]["physics"]["enabled"] is False
+    assert data["options"]["layout"]["improvedLayout"] is False
+    assert {n["id"]: (n["x"], n["y"]) for n in data["nodes"]} == POSITIONS
+    with pytest.raises(ValueError, match="no position"):
+        render_page(NODES, EDGES, positions={USA: (0, 0)})
+
+
+def test_only_edges_between_the_same_nodes_are_curved(html):
+    smooth = [e["smooth"] for e in page_data(html)["edges"]]
+    assert [s["enabled"] for s in smooth] == [True, True, False, False, False, True]  # USA<->CHN three ways
+    assert smooth[0]["roundness"] < smooth[5]["roundness"]
+
+
+def test_note_and_members_are_text():
+    nodes = [dict(NODES[0], members=["Official " + IMG]), *NODES[1:]]
+    html = render_page(nodes, EDGES, note="3 other actors left out " + SCRIPT)
+    assert '<p id="omitted" class="note">3 other actors left out &lt;/script&gt;' in html
+    assert page_data(html)["nodes"][0]["members"] == ["Official " + IMG]
+    assert 'id="omitted"' not in render_page(NODES, EDGES)
+
+
+@pytest.fixture(scope="module")
+def positioned_file(tmp_path_factory) -> Path:
+    nodes = [dict(NODES[0], members=["Tom Keller", "US State Department"]), *NODES[1:]]
+    return write_page(nodes, EDGES, tmp_path_factory.mktemp("viz-pos") / "graph.html", positions=POSITIONS,
+                      note="2 other actors (2 edges, 3 claims) not shown")
+
+
+def test_positioned_page_settles_without_physics(browser, positioned_file):
+    with browser.open(positioned_file) as (page, report):
+        page.wait_for_function("() => window.kgStable === true")
+        assert page.evaluate("network.physics.physicsEnabled") is False
+        drawn_at = page.evaluate("network.getPositions()")
+        assert {k: (v["x"], v["y"]) for k, v in drawn_at.items()} == POSITIONS
+        assert page.text_content("#omitted").startswith("2 other actors")
+        tip = hover(page, "node", USA)
+        assert "includes Tom Keller, US State Department" in tip
+        assert page.evaluate("kgEdges.get('e0').label") == "ACCUSE, CRITICIZE"  # few edges: labels on
+    assert_clean(report)
+
+
+def test_big_pages_start_without_edge_labels(browser, tmp_path, monkeypatch):
+    monkeypatch.setattr(viz, "EDGE_LABELS_MAX_EDGES", 2)
+    path = write_page(NODES, EDGES, tmp_path / "graph.html", positions=POSITIONS)
+    with browser.open(path) as (page, report):
+        page.wait_for_function("() => window.kgStable === true")
+        assert page.is_checked("#edge-labels") is False
+        assert page.evaluate("kgEdges.get().map(e => e.label)") == [None] * len(EDGES)
+        page.check("#edge-labels")
+        assert page.evaluate("kgEdges.get('e0').label") == "ACCUSE, CRITICIZE"
+        assert page.evaluate("network.body.data.edges.length") == len(VISIBLE_EDGES)  # filters untouched
+    assert_clean(report)
+
+
+def test_empty_page_settles(browser, tmp_path):
+    with browser.open(write_page([], [], tmp_path / "empty.html")) as (page, report):
+        page.wait_for_function("() => window.kgStable === true")
+        assert page.evaluate("network.body.data.nodes.length") == 0
+    assert_clean(report)
+
+
+def test_big_graph_is_laid_out_in_python_and_settles(browser, tmp_path):
+    from kg.viz.project import PHYSICS_MAX_NODES, draw
+
+    n = 1200
+    nodes = [{"id": f"{ID}n{i}", "label": f"Actor {i}", "kind": "State" if i % 5 == 0 else "Topic"} for i in range(n)]
+    edges = [{"source": f"{ID}n{(i * 7919) % (n // 5) * 5}", "target": f"{ID}n{i}", "polarity": "negative",
+              "claims": [claim("ACCUSE", f"Claim {i}.")]} for i in range(n) if i % 5]
+    edges += [{"source": f"{ID}n{i * 5}", "target": f"{ID}n{(i + 1) * 5 % n}", "polarity": "positive",
+               "claims": [claim("SUPPORT", f"Support {i}.")]} for i in range(n // 5)]
+    assert n > viz.PYVIS_MAX_NODES and n > PHYSICS_MAX_NODES and len(edges) > viz.EDGE_LABELS_MAX_EDGES
+    path = draw(nodes, edges, tmp_path / "big.html", note=f"{n} nodes")
+    data = page_data(path.read_text(encoding="utf-8"))
+    assert data["options"]["physics"]["enabled"] is False and data["edgeLabels"] is False
+    assert all("x" in node and "y" in node for node in data["nodes"])
+    with browser.open(path, timeout_ms=30_000) as (page, report):
+        page.wait_for_function("() => window.kgStable === true")
+        assert page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]") == [n, len(edges)]
+        assert page.evaluate("window.kgStableAt") < 30_000
+        page.fill("#search", "Actor 1199")
+        page.press("#search", "Enter")
+        assert page.evaluate("network.getSelectedNodes()") == [f"{ID}n1199"]
+    assert_clean(report)

@@ -8,6 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.cli._app import app, err, fail, out
+from kg.records import BuildReport
 from kg.errors import KgError
 
 
@@ -20,26 +21,43 @@ def build(
 ) -> None:
     """Build articles into the graph store and write graph.trig, graph.ttl and graph.html.
 
+    On an existing DIR the build is incremental: new articles are added, changed ones replaced, unchanged ones (same content hash) left alone without parsing them again; a run with nothing new writes nothing and says so.
+
     Example: kg build examples/articles --out output
     """
-    from kg.build import Extractor, build as run_build
+    from kg.build import build as run_build
 
     try:
         with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True, disable=quiet or not err.is_terminal) as bar:
             task = bar.add_task("build", total=None)
-            report = run_build(inputs, out_dir, extractor=Extractor(), html=html,
+            report = run_build(inputs, out_dir, html=html,
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     except (KgError, OSError) as exc:
         fail(str(exc))
     for line in report.skipped:
         err.print(f"skipped {line}", highlight=False, markup=False, soft_wrap=True)
     if not quiet:
-        out.print(f"built {len(report.built)} article(s), {report.claims} claim(s), {report.triples} triples",
-                  highlight=False)
-        out.print(f"store: {out_dir / 'store'}", highlight=False, markup=False)
-        out.print(f"graph: {out_dir / 'graph.trig'}  {out_dir / 'graph.ttl'}", highlight=False, markup=False)
-        if html:
-            out.print(f"HTML graph: {out_dir / 'graph.html'}", highlight=False, markup=False)
+        _print_report(report, out_dir, html)
     if report.skipped:
         raise typer.Exit(1)
+
+
+def _print_report(report: BuildReport, out_dir: Path, html: bool) -> None:
+    if report.nothing_to_do and not report.skipped:
+        n = len(report.unchanged)
+        out.print(f"nothing to do: {n} article{'' if n == 1 else 's'} unchanged", highlight=False)
+        out.print(f"store: {out_dir / 'store'}", highlight=False, markup=False)
+        return
+    out.print(f"built {len(report.built)} article(s), {report.claims} claim(s), {report.triples} triples",
+              highlight=False)
+    out.print(counts(report), highlight=False)
+    out.print(f"store: {out_dir / 'store'}", highlight=False, markup=False)
+    out.print(f"graph: {out_dir / 'graph.trig'}  {out_dir / 'graph.ttl'}", highlight=False, markup=False)
+    if html:
+        out.print(f"HTML graph: {out_dir / 'graph.html'}", highlight=False, markup=False)
+
+
+def counts(report: BuildReport) -> str:
+    """The counts line: "added 1, replaced 0, unchanged 2, removed 0"."""
+    return ", ".join(f"{name} {len(getattr(report, name))}" for name in ("added", "replaced", "unchanged", "removed"))

@@ -42,6 +42,7 @@ class FP(DefinedNamespace):
     THREATEN: URIRef
     Topic: URIRef
     about: URIRef
+    actorTriples: URIRef
     agreesTo: URIRef
     aids: URIRef
     attacks: URIRef
@@ -49,6 +50,7 @@ class FP(DefinedNamespace):
     concedesTo: URIRef
     confidence: URIRef
     consultsWith: URIRef
+    contentHash: URIRef
     cooperatesWith: URIRef
     criticizes: URIRef
     directPredicate: URIRef

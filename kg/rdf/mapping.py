@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
 from kg.rdf._FP import FP
 from kg.records import Actor, Article, ArticleResult, Claim
@@ -28,7 +28,7 @@ PROV_DERIVED = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 ORG = "http://www.w3.org/ns/org#"
 FOAF_PAGE = NamedNode("http://xmlns.com/foaf/0.1/page")
 PREFIXES = {
-    "fp": str(FP._NS), "kg": BASE, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "fp": str(FP._NS), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": XSD, "owl": "http://www.w3.org/2002/07/owl#",
     "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#", "dcterms": DCT,
     "org": ORG, "foaf": "http://xmlns.com/foaf/0.1/", "wd": WIKIDATA,
@@ -155,6 +155,40 @@ def preference(term) -> tuple:
     sort order; the same answer whatever order the articles were built in."""
     name = term.value.rsplit("#", 1)[-1]
     return (KIND_ORDER.index(name) if name in KIND_ORDER else len(KIND_ORDER), term.value)
+
+
+def merge_actor_quads(quads: Iterable[Quad]) -> list[Quad]:
+    """The actors graph made of every article's contribution: the union of the quads, except one
+    value per actor for each ``SINGLE_VALUED`` predicate, the one ``preference`` ranks first.
+
+    A function of the set of contributions only (order-independent); recomputing it from the
+    articles left after a removal gives what building only those articles would have given."""
+    best: dict[tuple, Quad] = {}
+    rest: set[Quad] = set()
+    for q in quads:
+        if q.predicate not in SINGLE_VALUED:
+            rest.add(q)
+            continue
+        key = (q.subject, q.predicate)
+        if key not in best or preference(q.object) < preference(best[key].object):
+            best[key] = q
+    return sorted(rest | set(best.values()), key=str)
+
+
+def record_quads(article_id: str, content_hash: str, shared: Iterable[Quad]) -> list[Quad]:
+    """Bookkeeping for incremental builds, kept in the article's own graph: its content hash and the
+    actors-graph triples it contributes (sorted N-Triples, so the same article gives the same text)."""
+    graph, node = article_graph(article_id), article_iri(article_id)
+    triples = sorted({Triple(q.subject, q.predicate, q.object) for q in shared}, key=str)
+    text = serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8")
+    return [Quad(node, fp(FP.contentHash), _string(content_hash), graph),
+            Quad(node, fp(FP.actorTriples), _string(text), graph)]
+
+
+def parse_record(text: str) -> Iterator[Quad]:
+    """An article's ``fp:actorTriples`` back as quads of the actors graph."""
+    for q in parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES):
+        yield Quad(q.subject, q.predicate, q.object, ACTORS_GRAPH)
 
 
 def result_quads(result: ArticleResult) -> tuple[list[Quad], list[Quad]]:

@@ -13,6 +13,7 @@ own two scripts (by hash) and forbids every fetch.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import json
 import math
@@ -46,6 +47,8 @@ DEFAULT_STYLE: tuple[str, str, str] = ("#97c2fc", "dot", "\u25cf")
 POLARITY_COLORS: dict[str, str] = {"positive": "#2ca02c", "negative": "#d62728", "neutral": "#8c8c8c"}
 NEGATED_COLOR = "#bbbbbb"
 STABILIZATION_ITERATIONS = 400
+EDGE_LABELS_MAX_EDGES = 1000  # above this, edge labels start hidden (a box in the page shows them)
+PYVIS_MAX_NODES = 500  # above this, vis node and edge lists are filled directly
 
 # Passed through pyvis's ``set_options``, which strips every space: keep string values space-free.
 _OPTIONS = {
@@ -71,20 +74,26 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def render_page(nodes: list[dict], edges: list[dict], *, title: str = "kg graph") -> str:
-    """Return the HTML page drawing ``nodes`` and ``edges`` (see the module docstring)."""
-    net = _build_network(nodes, edges)
-    vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
+def render_page(nodes: list[dict], edges: list[dict], *, title: str = "kg graph",
+                positions: dict[str, tuple[float, float]] | None = None, note: str | None = None) -> str:
+    """Return the HTML page drawing ``nodes`` and ``edges`` (see the module docstring).
+
+    With ``positions`` (``{node id: (x, y)}``, e.g. from :mod:`kg.viz.layout`) the nodes are drawn
+    there with physics off; without, vis-network's physics lays them out, then stops. ``note`` is
+    shown under the title (what the view left out)."""
+    vis_nodes, vis_edges, options = vis_data(nodes, edges, positions)
     data = {
         "nodes": vis_nodes,
         "edges": vis_edges,
-        "options": json.loads(options),
+        "options": options,
         "relations": sorted({r for e in vis_edges for r in e["relations"]}),
         "polarityColors": POLARITY_COLORS,
+        "edgeLabels": len(vis_edges) <= EDGE_LABELS_MAX_EDGES,
     }
     vis_js, vis_css = _vis_assets()
     return _template().render(
         title=title,
+        note=note,
         node_count=len(vis_nodes),
         edge_count=len(vis_edges),
         legend=_legend({n["kind"] for n in vis_nodes}),
@@ -96,11 +105,11 @@ def render_page(nodes: list[dict], edges: list[dict], *, title: str = "kg graph"
     )
 
 
-def write_page(nodes: list[dict], edges: list[dict], path: str | Path, *,
-               title: str = "kg graph") -> Path:
+def write_page(nodes: list[dict], edges: list[dict], path: str | Path, *, title: str = "kg graph",
+               positions: dict[str, tuple[float, float]] | None = None, note: str | None = None) -> Path:
     """Render the page and write it to ``path`` atomically (temp file, then ``os.replace``)."""
     path = Path(path)
-    html = render_page(nodes, edges, title=title)
+    html = render_page(nodes, edges, title=title, positions=positions, note=note)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -116,30 +125,56 @@ def write_page(nodes: list[dict], edges: list[dict], path: str | Path, *,
     return path
 
 
-# --- graph -> pyvis -------------------------------------------------------------------------
+# --- graph -> vis-network node and edge lists -------------------------------------------------
 
 
-def _build_network(nodes: list[dict], edges: list[dict]) -> Network:
-    _check_edges({n["id"] for n in nodes}, edges)
-    net = Network(directed=True)
+def vis_data(nodes: list[dict], edges: list[dict], positions: dict[str, tuple[float, float]] | None = None,
+             *, pyvis_max_nodes: int = PYVIS_MAX_NODES) -> tuple[list[dict], list[dict], dict]:
+    """(vis nodes, vis edges, vis options). Small graphs go through pyvis's ``Network``; bigger
+    ones are filled directly into the same dicts (pyvis checks every id against a list: O(n^2))."""
+    _check_edges({n["id"] for n in nodes}, edges, positions)
     degree = _degrees(edges)
-    for n in nodes:
-        net.add_node(n["id"], **_node_item(n, degree[n["id"]]))
-    parallel: Counter = Counter()
-    for i, e in enumerate(edges):
-        parallel[(e["source"], e["target"])] += 1
-        net.add_edge(e["source"], e["target"], **_edge_item(i, e, parallel[(e["source"], e["target"])]))
-    net.set_options(json.dumps(_OPTIONS))
-    return net
+    node_items = [_node_item(n, degree[n["id"]], positions) for n in nodes]
+    edge_items = _edge_items(edges)
+    options = _options(positioned=positions is not None)
+    if len(nodes) > pyvis_max_nodes:
+        vis_nodes = [_direct_node(n["id"], item) for n, item in zip(nodes, node_items)]
+        vis_edges = [{**item, "from": e["source"], "to": e["target"], "arrows": "to"}
+                     for e, item in zip(edges, edge_items)]
+        return vis_nodes, vis_edges, options
+    net = Network(directed=True)
+    for n, item in zip(nodes, node_items):
+        net.add_node(n["id"], **item)
+    for e, item in zip(edges, edge_items):
+        net.add_edge(e["source"], e["target"], **item)
+    net.set_options(json.dumps(options))
+    vis_nodes, vis_edges, _, _, _, options_json = net.get_network_data()
+    return vis_nodes, vis_edges, json.loads(options_json)
 
 
-def _check_edges(ids: set[str], edges: list[dict]) -> None:
+def _direct_node(node_id: str, item: dict) -> dict:
+    """What pyvis's ``add_node(node_id, **item)`` would have made, key order included."""
+    rest = {k: v for k, v in item.items() if k not in ("color", "label", "shape")}
+    return {"color": item["color"], **rest, "id": node_id, "label": item["label"], "shape": item["shape"]}
+
+
+def _options(*, positioned: bool) -> dict:
+    options = copy.deepcopy(_OPTIONS)
+    if positioned:  # drawn where Python put the nodes: no physics, no initial layout
+        options["physics"] = {"enabled": False, "stabilization": {"enabled": False}}
+        options["layout"]["improvedLayout"] = False
+    return options
+
+
+def _check_edges(ids: set[str], edges: list[dict], positions: dict | None) -> None:
     for e in edges:
         for end in ("source", "target"):
             if e[end] not in ids:
                 raise ValueError(f"edge {end} {e[end]!r} is not a node")
         if e["polarity"] not in POLARITY_COLORS:
             raise ValueError(f"unknown polarity {e['polarity']!r}")
+    if positions is not None and ids - positions.keys():
+        raise ValueError(f"no position for node {min(ids - positions.keys())!r}")
 
 
 def _degrees(edges: list[dict]) -> Counter:
@@ -148,10 +183,10 @@ def _degrees(edges: list[dict]) -> Counter:
     return Counter(end for pair in pairs for end in pair)
 
 
-def _node_item(node: dict, degree: int) -> dict:
+def _node_item(node: dict, degree: int, positions: dict | None) -> dict:
     kind = node.get("kind") or "Other"
     color, shape, _ = KIND_STYLES.get(kind, DEFAULT_STYLE)
-    return {
+    item = {
         "label": str(node.get("label") or node["id"]),
         "color": color,
         "shape": shape,
@@ -159,6 +194,23 @@ def _node_item(node: dict, degree: int) -> dict:
         "kind": kind,
         "degree": degree,
     }
+    if node.get("members"):
+        item["members"] = list(node["members"])
+    if positions is not None:
+        item["x"], item["y"] = positions[node["id"]]
+    return item
+
+
+def _edge_items(edges: list[dict]) -> list[dict]:
+    """Edges between the same two nodes (either way) are curved apart; single ones are straight."""
+    between = Counter(frozenset((e["source"], e["target"])) for e in edges)
+    nth: Counter = Counter()
+    items = []
+    for i, e in enumerate(edges):
+        nth[(e["source"], e["target"])] += 1
+        several = between[frozenset((e["source"], e["target"]))] > 1
+        items.append(_edge_item(i, e, nth[(e["source"], e["target"])] if several else 0))
+    return items
 
 
 def _edge_item(index: int, edge: dict, nth_parallel: int) -> dict:
@@ -166,14 +218,16 @@ def _edge_item(index: int, edge: dict, nth_parallel: int) -> dict:
     relations = sorted({c["relation"] for c in claims})
     negated_only = bool(claims) and all(c["negated"] for c in claims)
     color = NEGATED_COLOR if negated_only else POLARITY_COLORS[edge["polarity"]]
+    # parallel edges between the same ordered pair get increasingly curved
+    smooth = ({"enabled": True, "type": "curvedCW", "roundness": round(0.1 + 0.15 * (nth_parallel - 1), 2)}
+              if nth_parallel else {"enabled": False})
     return {
         "id": f"e{index}",
         "label": ", ".join(relations),
         "color": {"color": color, "highlight": color, "hover": color},
         "width": _edge_width(len(claims)),
         "dashes": negated_only,
-        # parallel edges between the same ordered pair get increasingly curved
-        "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.1 + 0.15 * (nth_parallel - 1)},
+        "smooth": smooth,
         "polarity": edge["polarity"],
         "relations": relations,
         "negatedOnly": negated_only,
