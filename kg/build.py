@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from kg import __version__
 from kg.errors import InputError, KgError
 from kg.extract.claims import extract_article
+from kg.extract.stance import DEFAULT_PATH as STANCE_PATH, StanceModel
 from kg.extract.lexicon import DEFAULT_PATH as LEXICON_PATH, Lexicon, load_lexicon
 from kg.ingest import read_inputs
 from kg.nlp.gazetteer import DEFAULT_DIR as GAZETTEER_DIR, Gazetteer, load_gazetteer
@@ -39,6 +40,14 @@ BATCH_SIZE = 64
 Progress = Callable[[int, int | None], None]  # (articles done, total if known)
 
 
+STANCE_THRESHOLD = 0.6  # least probability of a non-neutral stance the model must give to make a claim
+
+
+def load_stance_model() -> StanceModel | None:
+    """The bundled directed-stance model, or None when the package ships none."""
+    return StanceModel.load() if STANCE_PATH.is_file() else None
+
+
 @dataclass
 class Extractor:
     """The loaded model, gazetteer and lexicon: build once, use for many articles."""
@@ -47,6 +56,8 @@ class Extractor:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     nlp: object = None
     batch_size: int = BATCH_SIZE
+    stance: StanceModel | None = field(default_factory=load_stance_model)
+    stance_threshold: float = STANCE_THRESHOLD
 
     def __post_init__(self) -> None:
         if self.nlp is None:
@@ -75,7 +86,8 @@ class Extractor:
                 title_doc = doc
                 continue
             try:
-                yield extract_article(article, title_doc, doc, gazetteer=self.gazetteer, lexicon=self.lexicon)
+                yield extract_article(article, title_doc, doc, gazetteer=self.gazetteer, lexicon=self.lexicon,
+                                      stance=self.stance, stance_threshold=self.stance_threshold)
             except (KgError, ValueError, IndexError, KeyError) as exc:  # one bad article must not stop the build
                 yield InputError(article.origin or article.id, f"extraction failed: {exc}")
             title_doc = None
@@ -86,7 +98,8 @@ def extraction_version() -> str:
     """A hash of what decides what extraction makes of a text: the bundled gazetteer and lexicon
     files and the package version. When it changes, every article is built again."""
     digest = hashlib.sha256(f"kg {__version__}\n".encode())
-    for path in [*sorted(GAZETTEER_DIR.glob("*.json")), LEXICON_PATH]:
+    stance = [STANCE_PATH] if STANCE_PATH.is_file() else []
+    for path in [*sorted(GAZETTEER_DIR.glob("*.json")), LEXICON_PATH, *stance]:
         digest.update(f"\n{path.name}\n".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

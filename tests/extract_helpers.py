@@ -6,11 +6,13 @@ from kg.extract.claims import extract_article
 from kg.records import Article
 
 
-def run(extractor, text: str, title: str = ""):
+def run(extractor, text: str, title: str = "", *, model: bool = False):
+    """Rules only, unless ``model``: then also the extractor's stance model."""
     article = Article(id="t", text=text, title=title)
     title_doc = extractor.nlp(extractor._headline(title)) if title else None
     return extract_article(article, title_doc, extractor.nlp(text), gazetteer=extractor.gazetteer,
-                           lexicon=extractor.lexicon)
+                           lexicon=extractor.lexicon, stance=extractor.stance if model else None,
+                           stance_threshold=extractor.stance_threshold)
 
 
 def claims(extractor, text: str, title: str = "", *, roles: bool = False) -> set[tuple]:

@@ -14,8 +14,10 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import modality
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ArticleActors, Mention, focal_state
+from kg.extract.pairs import PairStance, pair_stances
 from kg.extract.phrases import actor_of, coordinated_modifier_actors, target_of, topic_of
 from kg.extract.relations import Candidate, candidates, explicit_subject, implicit_subject
+from kg.extract.stance import StanceModel
 from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor, Article, ArticleResult, Claim
 
@@ -23,6 +25,7 @@ CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun"
               "evaluative": 0.6}
 ACTS_FOR_STATE = frozenset({"Person", "GovernmentBody"})
 REPORTED_PRONOUNS = frozenset({"it", "they"})
+MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
 IMPLICIT_PENALTY = 0.15
 
 
@@ -41,6 +44,8 @@ class ArticleExtractor:
     article: Article
     gazetteer: Gazetteer
     lexicon: Lexicon
+    stance: StanceModel | None = None
+    stance_threshold: float = 0.5
     actors: ArticleActors = field(init=False)
     topics: dict[str, Actor] = field(default_factory=dict)  # head lemma -> topic, for "the strategy"
     claims: dict[str, Claim] = field(default_factory=dict)
@@ -69,9 +74,11 @@ class ArticleExtractor:
             return
         index = self.actors.read(span)
         sent = _Sentence(span, section, index, self._speaker(span, index))
-        for cand in candidates(span, self.lexicon):
-            for claim in self._claims(cand, sent):
-                self._keep(claim)
+        found = [claim for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
+        for claim in found:
+            self._keep(claim)
+        if self.stance is not None and len(index) > 1:
+            self._model_stances(sent, found)
         self._remember_topics(span, index)
         self.actors.after_sentence(index)
 
@@ -137,6 +144,38 @@ class ArticleExtractor:
         confidence = CONFIDENCE[cand.family] - (IMPLICIT_PENALTY if implicit else 0.0)
         claim = self._claim(cand, sent, subject, target, speaker, confidence)
         return [claim, *self._accusation(claim, cand, sent)]
+
+    def _model_stances(self, sent: _Sentence, found: list[Claim]) -> None:
+        """The model's stances between actors the rules left without a stance (no claim, or one about
+        a topic, neutral or negated); where the rules found who acts in the sentence, the model may
+        add that actor's stances, never turn them around."""
+        linked = {frozenset((claim.subject.key, self.actors.principal(claim.object).key)) for claim in found
+                  if claim.object.kind != "Topic" and claim.polarity != "neutral" and not claim.negated}
+        holders = {claim.subject.key for claim in found if claim.relation != "ROLE"}
+        for stance in pair_stances(sent.span, sent.index, linked, self.stance, self.lexicon,
+                                   principal=self.actors.principal, threshold=self.stance_threshold):
+            if not holders or self.actors.principal(stance.holder.actor).key in holders:
+                self._keep_stance(stance, sent)
+
+    def _keep_stance(self, stance: PairStance, sent: _Sentence) -> None:
+        """A claim from the stance model: its holder's side toward the target, typed by the lexicon."""
+        holder, target = stance.holder.actor, stance.target.actor
+        speaker = holder if holder.kind in ACTS_FOR_STATE else sent.speaker
+        subject = self.actors.principal(holder)
+        target = self.actors.principal(target) if target.kind == "GovernmentBody" else target  # a person stays
+        if subject.key == target.key:
+            return
+        modal = stance.trigger if stance.trigger is not None else sent.span.root
+        self._keep(Claim(
+            article_id=self.article.id, subject=subject, relation=stance.relation, object=target,
+            polarity=stance.polarity, evidence=self._source_text(sent.span, sent.section),
+            start=sent.span.start_char, end=sent.span.end_char, section=sent.section,
+            negated=stance.trigger is not None and modality.is_negated(stance.trigger, self.lexicon),
+            hedged=modality.is_hedged(modal, self.lexicon),
+            speaker=speaker if speaker is not None and speaker.key != subject.key else None,
+            confidence=round(MODEL_CONFIDENCE * stance.probability, 2),
+            trigger=stance.trigger.text if stance.trigger is not None else "stance model",
+        ))
 
     def _accusation(self, claim: Claim, cand: Candidate, sent: _Sentence) -> list[Claim]:
         """"..., claiming EU officials undermined the initiative": whoever claims a hostile act accuses its doer."""
@@ -245,6 +284,8 @@ def _accusing_head(trigger: Token, lex: Lexicon) -> Token | None:
 
 
 def extract_article(article: Article, title_doc: Doc | None, body_doc: Doc, *, gazetteer: Gazetteer,
-                    lexicon: Lexicon) -> ArticleResult:
-    """Claims of one article from its parsed title (may be None) and body."""
-    return ArticleExtractor(article, gazetteer, lexicon).run(title_doc, body_doc)
+                    lexicon: Lexicon, stance: StanceModel | None = None,
+                    stance_threshold: float = 0.5) -> ArticleResult:
+    """Claims of one article from its parsed title (may be None) and body; with a ``stance`` model,
+    also the stances it finds between actors the rules left unlinked."""
+    return ArticleExtractor(article, gazetteer, lexicon, stance, stance_threshold).run(title_doc, body_doc)

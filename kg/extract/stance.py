@@ -1,9 +1,11 @@
 """A small learned directed-stance model: who is positive or negative towards whom in one sentence.
 
 Given a parsed sentence and two actor mentions p and q (token ranges), :func:`features` lists
-string features with the mentions masked (``ENT_P``, ``ENT_Q``): the words between and around the
-mentions, the dependency path between their heads (lemmas and arcs), the verbs on that path,
-negation cues and lexicon cues. :class:`StanceModel` weighs them like a TF-IDF vectoriser
+string features with the mentions masked (``ENT_P``, ``ENT_Q``): the words (and word pairs) between
+and around the mentions, the dependency path between their heads (lemmas, arcs, POS, steps), the
+words and verbs on that path, negation cues, lexicon cues (a snapshot of the relation lexicon's polar
+words, stored in the model file), and the sentence's content words and word pairs. The lemmas are
+lower-cased, numbers are NUM. :class:`StanceModel` weighs them like a TF-IDF vectoriser
 (sublinear term frequency, smoothed IDF, L2 norm) and applies a multinomial logistic model stored
 as plain JSON in ``kg/data/stance/model.json`` (``scripts/train_stance.py`` writes it).
 
@@ -58,8 +60,9 @@ class _Masker:
 
 
 def _ancestors(token: Token) -> list[Token]:
+    """The token and its heads up to the root (spaCy makes new Token objects: compare indices)."""
     out = [token]
-    while out[-1].head is not out[-1] and len(out) < 64:
+    while out[-1].head.i != out[-1].i and len(out) < 64:
         out.append(out[-1].head)
     return out
 
@@ -89,21 +92,28 @@ def _polarity(word: str, cues: Cues) -> str | None:
     return None
 
 
-def _path_features(head_p: Token, head_q: Token, word: _Masker, cues: Cues) -> list[str]:
-    up, top, down = dependency_path(head_p, head_q)
-    if top is None:
-        return ["path:none", f"pd:{head_p.dep_}", f"qd:{head_q.dep_}"]
+def _path_shape(up: list[Token], top: Token, down: list[Token], word: _Masker) -> list[str]:
+    """The path as strings: lemmas and arcs (^ going up from p, v going down to q), arcs only, POS and arcs,
+    its steps, its length, the common ancestor and the arcs that leave each mention."""
     full = [x for t in up for x in (word(t), t.dep_ + "^")] + [word(top)]
     full += [x for t in down for x in ("v" + t.dep_, word(t))]
     deps = [t.dep_ + "^" for t in up] + ["v" + t.dep_ for t in down]
-    inner = up[1:] + [top] + down[:-1]
-    feats = ["path:" + " ".join(full), "pathdep:" + " ".join(deps), f"pathlen:{_bin(len(deps))}",
-             f"lca:{word(top)}", f"lcapos:{top.pos_}", f"pd:{'/'.join(deps[:1])}", f"qd:{'/'.join(deps[-1:])}"]
+    tags = [x for t in up[1:] for x in (t.pos_, t.dep_ + "^")] + [top.pos_]
+    tags += [x for t in down[:-1] for x in ("v" + t.dep_, t.pos_)]
+    feats = ["path:" + " ".join(full), "pathdep:" + " ".join(deps), "pathpos:" + " ".join(tags),
+             f"pathlen:{_bin(len(deps))}", f"lca:{word(top)}", f"lcapos:{top.pos_}",
+             f"pd:{'/'.join(deps[:1])}", f"qd:{'/'.join(deps[-1:])}"]
+    feats += [f"pp:{a}_{b}_{c}" for a, b, c in zip(full[::2], full[1::2], full[2::2])]
     if up:
         feats.append(f"pdh:{up[0].dep_}:{word(up[1] if len(up) > 1 else top)}")
     if down:
         feats.append(f"qdh:{down[-1].dep_}:{word(down[-2] if len(down) > 1 else top)}")
-    negated = False
+    return feats
+
+
+def _path_words(inner: list[Token], word: _Masker, cues: Cues) -> list[str]:
+    """The words on the path between the mentions: lemmas, verbs, negated words, lexicon cues, voice."""
+    feats, negated = [], False
     for t in inner:
         w = word(t)
         if w.startswith("ENT_"):
@@ -118,11 +128,18 @@ def _path_features(head_p: Token, head_q: Token, word: _Masker, cues: Cues) -> l
         pol = _polarity(w, cues)
         if pol:
             feats.append(f"cue:path:{pol}{':neg' if neg else ''}")
+        if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in t.children):
+            feats.append("passive")
     if negated:
         feats.append("neg:path")
-    if any(d in ("nsubjpass^", "vnsubjpass", "agent^", "vagent", "vauxpass") for d in deps):
-        feats.append("passive")
     return feats
+
+
+def _path_features(head_p: Token, head_q: Token, word: _Masker, cues: Cues) -> list[str]:
+    up, top, down = dependency_path(head_p, head_q)
+    if top is None:
+        return ["path:none", f"pd:{head_p.dep_}", f"qd:{head_q.dep_}"]
+    return _path_shape(up, top, down, word) + _path_words(up[1:] + [top] + down[:-1], word, cues)
 
 
 def _word_features(sent: Span, first: tuple[int, int], second: tuple[int, int], word: _Masker,
@@ -161,7 +178,9 @@ def features(sent: Span, p: tuple[int, int], q: tuple[int, int], cues: Cues | No
     head_p, head_q = doc[p[0]:p[1]].root, doc[q[0]:q[1]].root
     feats += [f"prole:{head_p.dep_}", f"qrole:{head_q.dep_}"]
     feats += _path_features(head_p, head_q, word, cues)
+    words = [word(t) for t in sent if not t.is_punct and not t.is_space]
     feats += [f"w:{word(t)}" for t in sent if t.is_alpha and not t.is_stop]
+    feats += [f"ww:{a}_{b}" for a, b in zip(words, words[1:])]
     root = sent.root
     feats.append(f"root:{word(root)}")
     if _negated(root, cues):
@@ -236,6 +255,8 @@ class StanceModel:
             raise _fail(path, "'features' has duplicates")
         n = len(names)
         idf = _matrix(data, "idf", (n,), path)
+        if np.any(idf <= 0):
+            raise _fail(path, "'idf' weights must be positive")
         coef = _matrix(data, "coef", (len(LABELS), n), path)
         intercept = _matrix(data, "intercept", (len(LABELS),), path)
         meta = data.get("meta", {})
@@ -243,13 +264,16 @@ class StanceModel:
             raise _fail(path, "'meta' must be an object")
         return cls({f: i for i, f in enumerate(names)}, idf, coef, intercept, _cues(data, path), meta)
 
-    def to_dict(self, digits: int = 5) -> dict:
+    def to_dict(self, digits: int = 4) -> dict:
+        """The JSON form, numbers rounded to ``digits`` significant digits."""
+        def num(x: float) -> float:
+            return float(f"{x:.{digits}g}")
+
         names = sorted(self.vocab, key=self.vocab.get)
         return {"format": FORMAT, "labels": list(LABELS), "meta": self.meta,
                 "cues": {k: sorted(v) for k, v in sorted(self.cues.items())}, "features": names,
-                "idf": [round(float(x), digits) for x in self.idf],
-                "intercept": [round(float(x), digits) for x in self.intercept],
-                "coef": [[round(float(x), digits) for x in row] for row in self.coef]}
+                "idf": [num(x) for x in self.idf], "intercept": [num(x) for x in self.intercept],
+                "coef": [[num(x) for x in row] for row in self.coef]}
 
     def features(self, sent: Span, p: tuple[int, int], q: tuple[int, int]) -> list[str]:
         return features(sent, p, q, self.cues)
@@ -262,6 +286,9 @@ class StanceModel:
 
     def predict_proba(self, sent: Span, p: tuple[int, int], q: tuple[int, int]) -> list[float]:
         """The five label probabilities for the pair (p, q), in label order 0-4."""
+        for start, end in (p, q):
+            if not 0 <= start < end <= len(sent.doc):
+                raise ValueError(f"mention tokens [{start}, {end}) are not a non-empty range of the document")
         if p[0] > q[0]:
             swapped = self._proba_ordered(sent, q, p)
             return [float(swapped[SWAP[k]]) for k in LABELS]

@@ -1,0 +1,69 @@
+"""Stances between actor pairs that the rules left silent, from the learned directed-stance model.
+
+The rules find typed relations where the lexicon and the parse agree; many sentences still say
+who is for or against whom without a verb the lexicon knows ("X, a close ally of Y, ..."). For
+each pair of actors in a sentence that no rule claim links, :func:`pair_stances` asks the model
+(:mod:`kg.extract.stance`) for a polarity and a direction; the lexicon types the relation when a
+trigger of that polarity is in the sentence, else it is a plain SUPPORT or ACCUSE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mention
+from kg.extract.stance import StanceModel
+
+MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
+DEFAULT_TYPE = {"positive": "SUPPORT", "negative": "ACCUSE"}
+LABEL_POLARITY = {1: "positive", 2: "positive", 3: "negative", 4: "negative"}
+
+
+@dataclass(frozen=True)
+class PairStance:
+    holder: Mention
+    target: Mention
+    polarity: str
+    relation: str
+    trigger: Token | None  # the lexicon word that typed it, if any
+    probability: float
+
+
+def _distinct_mentions(index: dict[int, Mention]) -> list[Mention]:
+    unique = {(m.start, m.end): m for m in index.values()}
+    return [unique[k] for k in sorted(unique)]
+
+
+def _typed_trigger(sent: Span, polarity: str, lex: Lexicon) -> tuple[str, Token | None]:
+    """The first lexicon verb or noun of that polarity in the sentence types the relation."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        rtype = lex.verbs.get(lemma) if token.pos_ == "VERB" else lex.nouns.get(lemma) if token.pos_ == "NOUN" else None
+        if rtype and lex.polarity.get(rtype) == polarity:
+            return rtype, token
+    return DEFAULT_TYPE[polarity], None
+
+
+def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[str]], model: StanceModel,
+                 lex: Lexicon, *, principal, threshold: float) -> Iterator[PairStance]:
+    """Stances the model finds with at least ``threshold`` probability between actors of ``sent``
+    whose principals are not in ``linked`` (pairs of actor keys the rules already linked)."""
+    mentions = _distinct_mentions(index)
+    if not 2 <= len(mentions) <= MAX_MENTIONS:
+        return
+    for i, p in enumerate(mentions):
+        for q in mentions[i + 1:]:
+            a, b = principal(p.actor), principal(q.actor)
+            if a.key == b.key or frozenset((a.key, b.key)) in linked:
+                continue
+            label, probability = model.predict(sent, (p.start, p.end), (q.start, q.end))
+            if label == 0 or probability < threshold:
+                continue
+            holder, target = (p, q) if label in (1, 3) else (q, p)
+            polarity = LABEL_POLARITY[label]
+            relation, trigger = _typed_trigger(sent, polarity, lex)
+            yield PairStance(holder, target, polarity, relation, trigger, probability)

@@ -1,0 +1,43 @@
+"""The learned stance model wired into extraction: pairs the rules left without a stance."""
+
+from __future__ import annotations
+
+from kg.extract.mentions import ArticleActors
+from kg.extract.pairs import pair_stances
+from kg.extract.stance import StanceModel
+
+from extract_helpers import run
+
+
+def stances(extractor, text, linked=frozenset()):
+    doc = extractor.nlp(text)
+    sent = next(iter(doc.sents))
+    actors = ArticleActors(extractor.gazetteer, extractor.lexicon)
+    index = actors.read(sent)
+    return list(pair_stances(sent, index, set(linked), StanceModel.load(), extractor.lexicon,
+                             principal=actors.principal, threshold=0.5))
+
+
+def test_the_model_gives_direction_and_polarity(extractor):
+    (stance,) = stances(extractor, "Russia condemned Ukraine.")
+    assert (stance.holder.actor.label, stance.target.actor.label, stance.polarity) == ("Russia", "Ukraine", "negative")
+    assert stance.relation == "ACCUSE" and stance.trigger.text == "condemned"  # the lexicon types it
+    (stance,) = stances(extractor, "Ukraine was condemned by Russia.")
+    assert (stance.holder.actor.label, stance.target.actor.label) == ("Russia", "Ukraine")
+
+
+def test_pairs_the_rules_linked_are_left_alone(extractor):
+    assert stances(extractor, "Russia condemned Ukraine.", {frozenset(("russia", "ukraine"))}) == []
+
+
+def test_a_lone_actor_has_no_pair(extractor):
+    assert stances(extractor, "Russia condemned the weather.") == []
+
+
+def test_model_claims_fill_what_the_rules_miss(extractor):
+    text = "Trump lashed Biden over the border."  # "lash" is no lexicon verb: the rules are silent
+    assert run(extractor, text).claims == ()
+    (claim,) = run(extractor, text, model=True).claims
+    assert (claim.subject.label, claim.relation, claim.object.label) == ("United States", "ACCUSE", "Biden")
+    assert claim.speaker.label == "Donald Trump" and claim.trigger == "stance model"
+    assert claim.confidence <= 0.6 and not claim.negated
