@@ -140,14 +140,19 @@ def fingerprint(store: GraphStore) -> str:
     return "kg store " + hashlib.sha256(json.dumps(state).encode("utf-8")).hexdigest()
 
 
-def write_outputs(store: GraphStore, out_dir: Path, *, html: bool = True) -> list[Path]:
-    """graph.trig (every named graph), graph.ttl (their union) and graph.html, each written atomically."""
+def write_outputs(store: GraphStore, out_dir: Path, *, html: bool = True,
+                  report: BuildReport | None = None) -> list[Path]:
+    """graph.trig (every named graph), graph.ttl (their union) and graph.html, each written atomically;
+    what the page left out goes to ``report.page_note``."""
     paths = [store.write_trig(out_dir / "graph.trig", comment=fingerprint(store)),
              store.write_union_turtle(out_dir / "graph.ttl")]
     if html:
-        from kg.viz.project import write_graph_page
+        from kg.viz.project import write_view_page
 
-        paths.append(write_graph_page(store, out_dir / "graph.html"))
+        view = write_view_page(store, out_dir / "graph.html")
+        paths.append(out_dir / "graph.html")
+        if report is not None:
+            report.page_note = view.note()
     return paths
 
 
@@ -165,7 +170,7 @@ def outputs_current(store: GraphStore, out_dir: Path, *, html: bool = True) -> b
 
 def _refresh_outputs(store: GraphStore, out_dir: Path, html: bool, report: BuildReport) -> None:
     if report.changed or not outputs_current(store, out_dir, html=html):
-        report.written = [str(p) for p in write_outputs(store, out_dir, html=html)]
+        report.written = [str(p) for p in write_outputs(store, out_dir, html=html, report=report)]
 
 
 def _store_result(store: GraphStore, result: ArticleResult | InputError, known: dict, version: str,

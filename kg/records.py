@@ -91,6 +91,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     changed: bool = False
     written: list[str] = field(default_factory=list)
+    page_note: str | None = None  # what graph.html left out (a large graph), if anything
 
     @property
     def nothing_to_do(self) -> bool:

@@ -60,7 +60,13 @@ class GraphStore:
                 path.mkdir(parents=True, exist_ok=True)
             self.store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"{path}: the graph store is in use by another process (a build or remove); "
+                                 "try again when it has finished") from exc
             raise StoreError(f"{path}: cannot open the graph store: {exc}") from exc
+        except RuntimeError as exc:  # RocksDB: "Corruption: ..." and the like
+            raise StoreError(f"{path}: not a usable graph store (corrupt, or not made by kg): "
+                             f"{' '.join(str(exc).split())}") from exc
 
     # -- writing --------------------------------------------------------------------------------
     def replace_graph(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:

@@ -395,3 +395,13 @@ def test_hostile_text_is_kept_exactly_as_literals(hostile_out):
 def test_hostile_shacl(hostile_out):
     conforms, report = shacl(Graph().parse(hostile_out / "graph.ttl", format="turtle"))
     assert conforms, report
+
+
+def test_the_build_says_what_the_page_left_out(tmp_path, extractor, monkeypatch):
+    import kg.viz.project as project
+    from kg.viz.views import ViewOptions
+
+    original = project.view_of
+    monkeypatch.setattr(project, "view_of", lambda store, options=None: original(store, ViewOptions(max_nodes=2)))
+    report = build([write_articles(tmp_path / "in")], tmp_path / "out", extractor=extractor)
+    assert report.page_note and "not shown" in report.page_note

@@ -201,3 +201,27 @@ def test_read_only_store_works_as_a_context_manager(tmp_path):
     writer.close()
     with GraphStore(tmp_path, read_only=True) as store:
         assert len(store) == 1
+
+
+def test_a_corrupt_or_foreign_store_is_a_one_line_error(tmp_path):
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "CURRENT").write_text("not a manifest\n")
+    with pytest.raises(StoreError, match="not a usable graph store"):
+        GraphStore(tmp_path)
+
+
+def test_a_store_in_use_says_so(tmp_path):
+    import subprocess
+    import sys
+
+    GraphStore(tmp_path).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from kg.store import GraphStore; "
+                               f"s = GraphStore({str(tmp_path)!r}); print('open', flush=True); time.sleep(30)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="in use by another process"):
+            GraphStore(tmp_path)
+    finally:
+        holder.kill()
+        holder.wait()

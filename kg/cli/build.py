@@ -56,6 +56,8 @@ def _print_report(report: BuildReport, out_dir: Path, html: bool) -> None:
     out.print(f"graph: {out_dir / 'graph.trig'}  {out_dir / 'graph.ttl'}", highlight=False, markup=False)
     if html:
         out.print(f"HTML graph: {out_dir / 'graph.html'}", highlight=False, markup=False)
+        if report.page_note:
+            out.print(f"  {report.page_note}", highlight=False, markup=False)
 
 
 def counts(report: BuildReport) -> str:
