@@ -25,10 +25,13 @@ from spacy.tokens import Doc
 from kg import __version__
 from kg.errors import InputError, KgError
 from kg.extract.claims import extract_article
-from kg.extract.stance import DEFAULT_PATH as STANCE_PATH, StanceModel
-from kg.extract.lexicon import DEFAULT_PATH as LEXICON_PATH, Lexicon, load_lexicon
+from kg.extract.lexicon import DEFAULT_PATH as LEXICON_PATH
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.stance import DEFAULT_PATH as STANCE_PATH
+from kg.extract.stance import StanceModel
 from kg.ingest import read_inputs
-from kg.nlp.gazetteer import DEFAULT_DIR as GAZETTEER_DIR, Gazetteer, load_gazetteer
+from kg.nlp.gazetteer import DEFAULT_DIR as GAZETTEER_DIR
+from kg.nlp.gazetteer import Gazetteer, load_gazetteer
 from kg.nlp.headline import sentence_case
 from kg.nlp.pipeline import load_pipeline
 from kg.rdf.gen_namespace import ONTOLOGY_DIR

@@ -30,8 +30,16 @@ import pyoxigraph as ox
 from kg import queries
 from kg.errors import KgError
 from kg.rdf._FP import FP
-from kg.rdf.mapping import (ACTORS_GRAPH, DIRECT_PREDICATE, ONTOLOGY_GRAPH, OWL_SAME_AS, PREFIXES, RDF_TYPE,
-                            RDFS_LABEL, article_graph)
+from kg.rdf.mapping import (
+    ACTORS_GRAPH,
+    DIRECT_PREDICATE,
+    ONTOLOGY_GRAPH,
+    OWL_SAME_AS,
+    PREFIXES,
+    RDF_TYPE,
+    RDFS_LABEL,
+    article_graph,
+)
 from kg.store import GraphStore, atomic_write
 
 RDF_FORMATS = {

@@ -6,15 +6,20 @@ or the new ones, never half. File outputs are written to a temporary file and re
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.rdf.mapping import ACTORS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, merge_actor_quads, parse_record
+from kg.files import atomic_write
+from kg.rdf.mapping import (
+    ACTORS_GRAPH,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    merge_actor_quads,
+    parse_record,
+)
 
 _FP = "https://w3id.org/fpkg/ontology#"
 _ARTICLES = f"""SELECT ?g ?id ?hash ?record WHERE {{ GRAPH ?g {{
@@ -27,23 +32,6 @@ STORE_DIR = "store"
 def _ntriples_block(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
-
-def atomic_write(path: Path, write) -> Path:
-    """Call ``write(binary_file)`` on a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise StoreError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 class GraphStore:

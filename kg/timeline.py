@@ -10,8 +10,6 @@ state, as on the graph page.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from matplotlib.figure import Figure
 
 from kg.analytics import stance_claims
 from kg.errors import KgError
+from kg.files import atomic_write
 from kg.viz.claims import ClaimSet
 from kg.viz.views import find_actor, rollup_map
 
@@ -114,15 +113,6 @@ def write_timeline(timeline: Timeline, path: str | Path) -> Path:
     if path.suffix.lower() not in FORMATS:
         raise TimelineError(f"{path}: write a .png or an .svg file")
     fig = timeline_figure(timeline)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fig.savefig(fh, format=path.suffix.lower()[1:], dpi=120,
-                        metadata={"Date": None} if path.suffix.lower() == ".svg" else None)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    fmt = path.suffix.lower()[1:]
+    metadata = {"Date": None} if fmt == "svg" else None
+    return atomic_write(path, lambda fh: fig.savefig(fh, format=fmt, dpi=120, metadata=metadata))

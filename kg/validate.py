@@ -12,7 +12,6 @@ ontology (the store's ``…/graph/ontology``, else ``ontologies/fp.ttl``) is als
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 

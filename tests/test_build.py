@@ -13,16 +13,16 @@ import subprocess
 from decimal import Decimal
 from pathlib import Path
 
+import hostile
 import pytest
+from conftest import write_articles
+from jena import Jena, JenaUnavailable, problems
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-import hostile
-from conftest import write_articles
-from jena import Jena, JenaUnavailable, problems
-from kg.errors import StoreError
 from kg.build import build
+from kg.errors import StoreError
 from kg.ingest import read_inputs
 from kg.rdf.mapping import BASE, DIRECT_PREDICATE
 from kg.records import Article

@@ -12,7 +12,15 @@ import json
 import pytest
 
 from kg.errors import InputError
-from kg.evaluate import evaluate, merge_gold, predictions, read_gold, same, score, tokens
+from kg.evaluate import (
+    evaluate,
+    merge_gold,
+    predictions,
+    read_gold,
+    same,
+    score,
+    tokens,
+)
 from kg.rdf.mapping import result_quads
 from kg.records import Actor, Article, ArticleResult, Claim
 from kg.store import GraphStore

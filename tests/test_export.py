@@ -11,17 +11,18 @@ import os
 import tracemalloc
 from pathlib import Path
 
+import hostile
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from conftest import write_articles
+from jena import Jena, JenaUnavailable, problems
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from store_helpers import FP, KG, assert_same, dataset, union
 from typer.testing import CliRunner
 
-import hostile
-from conftest import write_articles
-from jena import Jena, JenaUnavailable, problems
 from kg import queries
 from kg.build import build
 from kg.cli import app
@@ -29,7 +30,6 @@ from kg.errors import StoreError
 from kg.export import EDGE_HEADER, NODE_HEADER, RDF_FORMATS, export, rdf_stream
 from kg.rdf.mapping import ACTORS_GRAPH, BASE, DIRECT_PREDICATE, article_graph
 from kg.store import GraphStore
-from store_helpers import FP, KG, assert_same, dataset, union
 
 pytestmark = [  # rdflib's own TriG/N-Quads parsers use its deprecated APIs
     pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning"),

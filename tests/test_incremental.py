@@ -10,11 +10,23 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import write_articles
 from rdflib import RDF, RDFS, Literal
+from store_helpers import (
+    FP,
+    KG,
+    ORG,
+    assert_consistent,
+    assert_same,
+    claims,
+    dataset,
+    graph_iri,
+    is_actor,
+    one,
+)
 from typer.testing import CliRunner
 
 import kg.build
-from conftest import write_articles
 from kg.build import build, content_hash, extraction_version, remove
 from kg.cli import app
 from kg.errors import StoreError
@@ -22,8 +34,6 @@ from kg.ingest import read_inputs
 from kg.rdf.mapping import ACTORS_GRAPH, SINGLE_VALUED, actor_quads, merge_actor_quads
 from kg.records import Actor, Article, ArticleResult, Claim
 from kg.store import GraphStore
-from store_helpers import (FP, KG, ORG, assert_consistent, assert_same, claims, dataset, graph_iri, is_actor,
-                           one)
 
 TAIWAN = (" date 2026-03-01 China Warns Taiwan\nBy Test Desk\n\n"
           "China criticized Taiwan over the drills on Monday, Chinese Foreign Ministry spokesperson Mao Ning said.\n\n"

@@ -13,8 +13,15 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from kg.rdf import gen_namespace
-from kg.rdf.mapping import (ACTORS_GRAPH, BASE, article_graph, article_iri, claim_iri, claim_quads,
-                            result_quads)
+from kg.rdf.mapping import (
+    ACTORS_GRAPH,
+    BASE,
+    article_graph,
+    article_iri,
+    claim_iri,
+    claim_quads,
+    result_quads,
+)
 from kg.records import Actor, Article, ArticleResult, Claim
 
 FP = Namespace(gen_namespace.FP_IRI)

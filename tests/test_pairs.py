@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from extract_helpers import run
+
 from kg.extract.mentions import ArticleActors
 from kg.extract.pairs import pair_stances
 from kg.extract.stance import StanceModel
-
-from extract_helpers import run
 
 
 def stances(extractor, text, linked=frozenset()):

@@ -15,20 +15,20 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import hostile
 import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import write_articles
+from servers import Oxigraph, ServerUnavailable, Virtuoso, free_port
 from typer.testing import CliRunner
 
-import hostile
-from conftest import write_articles
 from kg import queries
 from kg.build import build
 from kg.cli import app
 from kg.push import PushError, PushUsageError, Retry, count_triples, make_auth, push
 from kg.store import GraphStore
-from servers import Oxigraph, ServerUnavailable, Virtuoso, free_port
 
 ACTORS = "https://w3id.org/fpkg/id/graph/actors"
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

@@ -11,7 +11,14 @@ import numpy as np
 import pytest
 
 from kg.errors import DataFileError
-from kg.extract.stance import DEFAULT_PATH, LABELS, SWAP, StanceModel, dependency_path, features
+from kg.extract.stance import (
+    DEFAULT_PATH,
+    LABELS,
+    SWAP,
+    StanceModel,
+    dependency_path,
+    features,
+)
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_stance.py"
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from page_helpers import assert_clean, hover, hover_all
 
+from kg.errors import StoreError
 from kg.viz import page as viz
 from kg.viz import render_page, write_page
 
@@ -193,8 +194,8 @@ def test_write_page_is_atomic(tmp_path, monkeypatch):
     def fail(src, dst):
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(viz.os, "replace", fail)
-    with pytest.raises(OSError, match="disk on fire"):
+    monkeypatch.setattr("kg.files.os.replace", fail)
+    with pytest.raises((OSError, StoreError), match="disk on fire"):
         write_page(NODES, EDGES, target)
     assert target.read_text(encoding="utf-8") == before
     assert [p.name for p in target.parent.iterdir()] == ["graph.html"]  # no temp file left

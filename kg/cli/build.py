@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from kg.cli._app import app, err, fail, out
-from kg.records import BuildReport
 from kg.errors import KgError
+from kg.records import BuildReport
 
 
 @app.command()

@@ -52,7 +52,8 @@ def push(
 
     Example: kg push output http://localhost:8890/sparql-graph-crud-auth --graph-param graph-uri --auth digest --user dba
     """
-    from kg.push import PushError, PushUsageError, Retry, make_auth, push as run_push
+    from kg.push import PushError, PushUsageError, Retry, make_auth
+    from kg.push import push as run_push
     from kg.store import GraphStore
 
     try:

@@ -22,8 +22,9 @@ def validate(
 
     Example: kg validate output --show 3
     """
-    from kg.validate import SHAPES, ShapesError, validate as run_validate
     from kg.store import GraphStore
+    from kg.validate import SHAPES, ShapesError
+    from kg.validate import validate as run_validate
 
     try:
         store = GraphStore(out_dir, read_only=True)

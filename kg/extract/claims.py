@@ -15,8 +15,18 @@ from kg.extract import modality
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ArticleActors, Mention, focal_state
 from kg.extract.pairs import PairStance, pair_stances
-from kg.extract.phrases import actor_of, coordinated_modifier_actors, target_of, topic_of
-from kg.extract.relations import Candidate, candidates, explicit_subject, implicit_subject
+from kg.extract.phrases import (
+    actor_of,
+    coordinated_modifier_actors,
+    target_of,
+    topic_of,
+)
+from kg.extract.relations import (
+    Candidate,
+    candidates,
+    explicit_subject,
+    implicit_subject,
+)
 from kg.extract.stance import StanceModel
 from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor, Article, ArticleResult, Claim

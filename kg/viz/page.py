@@ -17,8 +17,6 @@ import copy
 import hashlib
 import json
 import math
-import os
-import tempfile
 from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
@@ -30,6 +28,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.errors import DataFileError
+from kg.files import atomic_write
 
 # kind -> (colour, vis shape, legend glyph). Shapes all draw their label below the node.
 KIND_STYLES: dict[str, tuple[str, str, str]] = {
@@ -110,19 +109,7 @@ def write_page(nodes: list[dict], edges: list[dict], path: str | Path, *, title:
     """Render the page and write it to ``path`` atomically (temp file, then ``os.replace``)."""
     path = Path(path)
     html = render_page(nodes, edges, title=title, positions=positions, note=note)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(html)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(path, lambda fh: fh.write(html.encode("utf-8")))
 
 
 # --- graph -> vis-network node and edge lists -------------------------------------------------
