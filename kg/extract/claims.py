@@ -87,7 +87,7 @@ class ArticleExtractor:
         found = [claim for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
         for claim in found:
             self._keep(claim)
-        if self.stance is not None and len(index) > 1:
+        if self.stance is not None and len({id(m) for m in index.values()}) > 1:
             self._model_stances(sent, found)
         self._remember_topics(span, index)
         self.actors.after_sentence(index)
@@ -161,11 +161,11 @@ class ArticleExtractor:
         add that actor's stances, never turn them around."""
         linked = {frozenset((claim.subject.key, self.actors.principal(claim.object).key)) for claim in found
                   if claim.object.kind != "Topic" and claim.polarity != "neutral" and not claim.negated}
-        holders = {claim.subject.key for claim in found if claim.relation != "ROLE"}
+        holders = frozenset(claim.subject.key for claim in found if claim.relation != "ROLE")
         for stance in pair_stances(sent.span, sent.index, linked, self.stance, self.lexicon,
-                                   principal=self.actors.principal, threshold=self.stance_threshold):
-            if not holders or self.actors.principal(stance.holder.actor).key in holders:
-                self._keep_stance(stance, sent)
+                                   principal=self.actors.principal, threshold=self.stance_threshold,
+                                   holders=holders):
+            self._keep_stance(stance, sent)
 
     def _keep_stance(self, stance: PairStance, sent: _Sentence) -> None:
         """A claim from the stance model: its holder's side toward the target, typed by the lexicon."""

@@ -49,9 +49,11 @@ def _typed_trigger(sent: Span, polarity: str, lex: Lexicon) -> tuple[str, Token 
 
 
 def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[str]], model: StanceModel,
-                 lex: Lexicon, *, principal, threshold: float) -> Iterator[PairStance]:
+                 lex: Lexicon, *, principal, threshold: float,
+                 holders: frozenset[str] = frozenset()) -> Iterator[PairStance]:
     """Stances the model finds with at least ``threshold`` probability between actors of ``sent``
-    whose principals are not in ``linked`` (pairs of actor keys the rules already linked)."""
+    whose principals are not in ``linked`` (pairs of actor keys the rules already linked); with
+    ``holders``, only stances held by one of those actors (pairs without one are not even asked)."""
     mentions = _distinct_mentions(index)
     if not 2 <= len(mentions) <= MAX_MENTIONS:
         return
@@ -60,10 +62,14 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
             a, b = principal(p.actor), principal(q.actor)
             if a.key == b.key or frozenset((a.key, b.key)) in linked:
                 continue
+            if holders and a.key not in holders and b.key not in holders:
+                continue
             label, probability = model.predict(sent, (p.start, p.end), (q.start, q.end))
             if label == 0 or probability < threshold:
                 continue
             holder, target = (p, q) if label in (1, 3) else (q, p)
+            if holders and principal(holder.actor).key not in holders:
+                continue
             polarity = LABEL_POLARITY[label]
             relation, trigger = _typed_trigger(sent, polarity, lex)
             yield PairStance(holder, target, polarity, relation, trigger, probability)
