@@ -22,10 +22,6 @@ SKIP_POS = frozenset({"PRON", "DET", "NUM", "SYM", "PUNCT", "X"})
 NOT_TOPICS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
-def mention_at(token: Token, index: dict[int, Mention]) -> Mention | None:
-    return index.get(token.i)
-
-
 def actor_of(token: Token, index: dict[int, Mention], lex: Lexicon, *, owners: bool = False) -> Actor | None:
     """The actor a phrase headed by ``token`` names: itself, or the modifier of an agent noun
     ("EU officials"); with ``owners``, also the owner of a relation noun ("the US goal")."""
@@ -60,19 +56,6 @@ def coordinated_modifier_actors(token: Token, index: dict[int, Mention]) -> list
         if child.dep_ in MODIFIER_DEPS and child.i in index:
             return [index[c.i].actor for c in child.conjuncts if c.i in index]
     return []
-
-
-def modifier_actor(token: Token, index: dict[int, Mention]) -> Actor | None:
-    """The actor that owns a noun: "the US goal", "Russia's support", "Chinese pressure"."""
-    for child in token.children:
-        if child.dep_ in MODIFIER_DEPS and child.i in index:
-            return index[child.i].actor
-    return None
-
-
-def conjuncts(token: Token) -> list[Token]:
-    """``token`` and the words coordinated with it ("Russia and China")."""
-    return [token, *[c for c in token.conjuncts if c.i > token.i]]
 
 
 def _modifiers(token: Token, lex: Lexicon) -> list[Token]:
