@@ -109,7 +109,7 @@ def test_symmetric_relation_puts_the_holder_first(extractor):
 
 def test_claiming_a_hostile_act_accuses_its_doer(extractor):
     found = claims(extractor, "Spain alleged that Morocco had blocked the border crossings.")
-    assert ("Morocco", "COERCE", "border crossings", False, False) in found
+    assert ("Morocco", "COERCE", "border crossings", False, True) in found  # alleged, so hedged
     assert ("Spain", "ACCUSE", "Morocco", False, False) in found
 
 
@@ -159,7 +159,7 @@ def test_bad_input_gives_no_crash_and_no_spurious_claims(extractor):
 
 def test_object_control_gives_the_complement_its_subject(extractor):
     found = claims(extractor, "Sudan accused the United Arab Emirates of arming the Rapid Support Forces.")
-    assert ("United Arab Emirates", "AID", "Rapid Support Forces", False, False) in found
+    assert ("United Arab Emirates", "AID", "Rapid Support Forces", False, True) in found  # alleged
     assert ("Sudan", "ACCUSE", "United Arab Emirates", False, False) in found
     found = claims(extractor, "France urged Iran to halt enrichment.")
     assert any(s == "Iran" for s, r, *_ in found if r == "CONCEDE")

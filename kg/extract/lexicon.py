@@ -46,6 +46,7 @@ class Lexicon:
     recipient_types: frozenset[str]  # types whose object is the "to" recipient when there is one
     desire_types: frozenset[str]  # "push for an agreement": a relation noun wanted, not done
     speaker_side_types: frozenset[str]  # relation nouns with no owner that may take the speaker's side
+    alleging_verbs: frozenset[str]  # "accused X of arming Y": X arming Y is alleged, not established
 
     @property
     def types(self) -> frozenset[str]:
@@ -137,6 +138,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         adjective_predicates={adj: _typed(preps, set(polarity), f"{where} adjective_predicates.{adj}")
                               for adj, preps in data.get("adjective_predicates", {}).items()},
         partner_types=frozenset(_typed({t: t for t in _words(data, "partner_types", where)}, set(polarity), where)),
+        alleging_verbs=_words(data, "alleging_verbs", where),
         desire_types=frozenset(_typed({t: t for t in _words(data, "desire_types", where)}, set(polarity), where)),
         speaker_side_types=frozenset(_typed({t: t for t in _words(data, "speaker_side_types", where)}, set(polarity),
                                             where)),

@@ -59,4 +59,18 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
         if token is not trigger and token.pos_ == "VERB" and token.lemma_.lower() in lex.hedge_verbs:
             return True
     head = trigger.head
-    return trigger.dep_ == "xcomp" and head.lemma_.lower() in lex.hedge_verbs
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() in lex.hedge_verbs:
+        return True
+    return _alleged(trigger, lex)
+
+
+def _alleged(trigger: Token, lex: Lexicon) -> bool:
+    """"accused the UAE of arming the RSF", "alleged that Morocco had blocked ...": reported as a charge."""
+    token = trigger
+    for _ in range(4):
+        if token.dep_ not in ("pcomp", "ccomp", "pobj", "prep") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ == "VERB" and token.lemma_.lower() in lex.alleging_verbs:
+            return True
+    return False
