@@ -180,3 +180,9 @@ def test_a_wanted_agreement_is_not_a_claim_between_the_parties(extractor):
 def test_reported_it_is_who_reports_it(extractor):
     found = claims(extractor, "Iran said it would attack Israel if provoked.")
     assert any(s == "Iran" and r == "ASSAULT" and o == "Israel" for s, r, o, *_ in found)
+
+
+def test_a_dateline_names_the_place_not_a_new_actor(extractor):
+    result = run(extractor, "MOSCOW, Dec 9 (Reuters) - Russia criticized NATO expansion on Monday.")
+    assert [(c.subject.label, c.relation, c.object.label) for c in result.claims] == [("Russia", "ACCUSE", "NATO expansion")]
+    assert all(a.label != "MOSCOW" for a in result.actors)

@@ -53,8 +53,9 @@ def test_actor_ruler_is_case_sensitive_and_keeps_the_longest_match(blank_ruler):
 
 def test_phrase_patterns_group_forms_by_key():
     groups = phrase_patterns(small_gazetteer())
-    assert set(groups[("NAME", "united_states")]) == {"United States", "US", "U.S."}
-    assert set(groups[("METONYM", "united_states")]) == {"Washington", "the White House", "The White House"}
+    assert set(groups[("NAME", "united_states")]) == {"United States", "UNITED STATES", "US", "U.S."}
+    assert set(groups[("METONYM", "united_states")]) == {"Washington", "WASHINGTON", "the White House",
+                                                         "The White House"}
     assert groups[("BODY_TYPE", "foreign_ministry")] == ["Foreign Ministry", "foreign ministry"]
 
 

@@ -26,9 +26,16 @@ def phrase_patterns(gazetteer: Gazetteer) -> dict[tuple[str, str], list[str]]:
     """Group the gazetteer's surface forms by (form, key), the unit a match is labelled with."""
     groups: dict[tuple[str, str], list[str]] = {}
     for phrase, form, key in gazetteer.surface_forms():
-        variants = [phrase, "The" + phrase[3:]] if phrase.startswith("the ") else [phrase]
-        groups.setdefault((form, key), []).extend(variants)  # "the Kremlin" opens sentences as "The Kremlin"
+        groups.setdefault((form, key), []).extend(variants(phrase, form))
     return groups
+
+
+def variants(phrase: str, form: str) -> list[str]:
+    """The phrase as written, "The Kremlin" opening a sentence, and "MOSCOW" in a dateline."""
+    out = [phrase, "The" + phrase[3:]] if phrase.startswith("the ") else [phrase]
+    if form in ("NAME", "METONYM") and len(phrase) >= 4 and not phrase.isupper() and phrase[:1].isupper():
+        out.append(phrase.upper())
+    return out
 
 
 def match_spans(matcher: PhraseMatcher, doc: Doc, labels: dict[int, tuple[str, str]]) -> list[Span]:
