@@ -67,6 +67,15 @@ def _typed(mapping: dict, types: set[str], where: str) -> dict[str, str]:
     return dict(mapping)
 
 
+def _type_set(data: dict, name: str, types: set[str], where: str) -> frozenset[str]:
+    """A list of relation types, each checked against the lexicon's types."""
+    words = _words(data, name, where)
+    unknown = sorted(words - types)
+    if unknown:
+        raise DataFileError(f"{where}: '{name}' has unknown relation types {unknown}")
+    return words
+
+
 def _relations(data: dict, where: str) -> tuple[dict, dict, dict]:
     polarity, verbs, nouns = {}, {}, {}
     relations = data.get("relations", {})
@@ -137,10 +146,9 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         first_person=_words(data, "first_person", where),
         adjective_predicates={adj: _typed(preps, set(polarity), f"{where} adjective_predicates.{adj}")
                               for adj, preps in data.get("adjective_predicates", {}).items()},
-        partner_types=frozenset(_typed({t: t for t in _words(data, "partner_types", where)}, set(polarity), where)),
+        partner_types=_type_set(data, "partner_types", types, where),
         alleging_verbs=_words(data, "alleging_verbs", where),
-        desire_types=frozenset(_typed({t: t for t in _words(data, "desire_types", where)}, set(polarity), where)),
-        speaker_side_types=frozenset(_typed({t: t for t in _words(data, "speaker_side_types", where)}, set(polarity),
-                                            where)),
-        recipient_types=frozenset(_typed({t: t for t in _words(data, "recipient_types", where)}, set(polarity), where)),
+        desire_types=_type_set(data, "desire_types", types, where),
+        speaker_side_types=_type_set(data, "speaker_side_types", types, where),
+        recipient_types=_type_set(data, "recipient_types", types, where),
     )
