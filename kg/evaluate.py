@@ -128,13 +128,6 @@ def predictions(store: GraphStore) -> list[dict]:
     return list(rows.values())
 
 
-def article_ids(store: GraphStore) -> set[str]:
-    names, table = queries.rows(store.query(
-        "PREFIX fp: <https://w3id.org/fpkg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
-        "SELECT ?id WHERE { ?a a fp:Article ; dcterms:identifier ?id }"))
-    return {row[0] for row in table}
-
-
 def score(preds: list[dict], gold: list[dict], articles: set[str] | None = None) -> Score:
     """Score predictions (dicts with article, subject, object, relation, polarity, negated) against gold."""
     articles = articles if articles is not None else {g["article"] for g in gold}
@@ -168,5 +161,5 @@ def score(preds: list[dict], gold: list[dict], articles: set[str] | None = None)
 def evaluate(out_dir: str | Path, gold_path: str | Path) -> Score:
     gold = read_gold(gold_path)
     with GraphStore(out_dir, read_only=True) as store:
-        preds, built = predictions(store), article_ids(store)
+        preds, built = predictions(store), set(store.article_hashes())
     return score(preds, gold, built | {g["article"] for g in gold})

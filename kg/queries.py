@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions
+from pyoxigraph import Literal, QuerySolutions
 
 from kg.errors import QueryError
 
@@ -57,4 +57,4 @@ def rows(solutions: QuerySolutions) -> tuple[list[str], list[list[str | None]]]:
     return names, [[term_value(s[n]) for n in names] for s in solutions]
 
 
-__all__ = ["available", "load", "bind", "rows", "NamedNode"]
+__all__ = ["available", "load", "bind", "rows"]
