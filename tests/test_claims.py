@@ -186,3 +186,14 @@ def test_a_dateline_names_the_place_not_a_new_actor(extractor):
     result = run(extractor, "MOSCOW, Dec 9 (Reuters) - Russia criticized NATO expansion on Monday.")
     assert [(c.subject.label, c.relation, c.object.label) for c in result.claims] == [("Russia", "ACCUSE", "NATO expansion")]
     assert all(a.label != "MOSCOW" for a in result.actors)
+
+
+def test_a_named_official_as_target_stays_the_person(extractor):
+    found = claims(extractor, "Russia condemned Donald Trump.")
+    assert ("Russia", "ACCUSE", "Donald Trump", False, False) in found
+
+
+def test_an_organisations_official_speaks_for_the_organisation(extractor):
+    (claim,) = [c for c in run(extractor, "Rafael Grossi urged Iran to allow inspectors back.").claims if c.relation != "ROLE"]
+    assert (claim.subject.label, claim.speaker.label, claim.object.label) == (
+        "International Atomic Energy Agency", "Rafael Grossi", "Iran")  # not the UN the IAEA belongs to

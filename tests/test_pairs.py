@@ -41,3 +41,19 @@ def test_model_claims_fill_what_the_rules_miss(extractor):
     assert (claim.subject.label, claim.relation, claim.object.label) == ("United States", "ACCUSE", "Biden")
     assert claim.speaker.label == "Donald Trump" and claim.trigger == "stance model"
     assert claim.confidence <= 0.6 and not claim.negated
+
+
+def test_one_stance_per_pair_of_principals(extractor):
+    # "Moscow" and "Russia" are one principal: the model answers once for Russia and the US
+    found = stances(extractor, "Moscow condemned Washington, and Russia blamed the United States.")
+    assert len({frozenset((s.holder.actor.key, s.target.actor.key)) for s in found}) == len(found) <= 2
+
+
+def test_the_model_does_not_target_who_the_rules_say_acts(extractor):
+    doc = extractor.nlp("Russia condemned Ukraine.")
+    sent = next(iter(doc.sents))
+    actors = ArticleActors(extractor.gazetteer, extractor.lexicon)
+    index = actors.read(sent)
+    found = pair_stances(sent, index, set(), StanceModel.load(), extractor.lexicon, principal=actors.principal,
+                         threshold=0.5, holders=frozenset({"ukraine"}))
+    assert list(found) == []  # the model's reading (Russia against Ukraine) would turn the rules' holder into a target

@@ -147,7 +147,7 @@ class ArticleExtractor:
         speaker = sent.speaker
         if subject.kind in ACTS_FOR_STATE:  # an official or a ministry acts for its state
             speaker, subject = subject, self.actors.principal(subject)
-        if target.kind in ACTS_FOR_STATE:
+        if target.kind == "GovernmentBody":  # a ministry stands for its state; a person stays
             target = self.actors.principal(target)
         if self.actors.principal(target).key == subject.key or target.key == subject.key:
             return []
@@ -156,11 +156,14 @@ class ArticleExtractor:
         return [claim, *self._accusation(claim, cand, sent)]
 
     def _model_stances(self, sent: _Sentence, found: list[Claim]) -> None:
-        """The model's stances between actors the rules left without a stance (no claim, or one about
-        a topic, neutral or negated); where the rules found who acts in the sentence, the model may
-        add that actor's stances, never turn them around."""
-        linked = {frozenset((claim.subject.key, self.actors.principal(claim.object).key)) for claim in found
-                  if claim.object.kind != "Topic" and claim.polarity != "neutral" and not claim.negated}
+        """The model's stances between actors the rules left unlinked: a pair the rules linked in any
+        way (a claim between them, or about a topic of the other's, asserted or negated) keeps the
+        rules' reading, so the model never turns a claim around or asserts a negated act."""
+        linked = set()
+        for claim in found:
+            others = [self.actors.principal(claim.object)] if claim.object.kind != "Topic" else [
+                self.actors.principal(self.actors.actors[k]) for k in claim.object.about if k in self.actors.actors]
+            linked.update(frozenset((claim.subject.key, other.key)) for other in others)
         holders = frozenset(claim.subject.key for claim in found if claim.relation != "ROLE")
         for stance in pair_stances(sent.span, sent.index, linked, self.stance, self.lexicon,
                                    principal=self.actors.principal, threshold=self.stance_threshold,

@@ -29,6 +29,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "x"
 
 
+ACTING_FOR_OTHERS = frozenset({"Person", "GovernmentBody"})  # officials and ministries act for a principal
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int  # token indices in the Doc
@@ -95,9 +98,10 @@ class ArticleActors:
             self._recent = [a for a in self._recent if a.key != m.actor.key] + [m.actor]
 
     def principal(self, actor: Actor) -> Actor:
-        """The state or organisation an official or body acts for (the actor itself otherwise)."""
+        """The state or organisation an official or body acts for (the actor itself otherwise); an
+        organisation acts for itself, even inside a larger one (the IAEA in the UN system)."""
         seen = set()
-        while actor.key in self.principals and actor.key not in seen:
+        while actor.kind in ACTING_FOR_OTHERS and actor.key in self.principals and actor.key not in seen:
             seen.add(actor.key)
             actor = self.principals[actor.key]
         return actor

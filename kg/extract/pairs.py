@@ -52,24 +52,27 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
                  lex: Lexicon, *, principal, threshold: float,
                  holders: frozenset[str] = frozenset()) -> Iterator[PairStance]:
     """Stances the model finds with at least ``threshold`` probability between actors of ``sent``
-    whose principals are not in ``linked`` (pairs of actor keys the rules already linked); with
-    ``holders``, only stances held by one of those actors (pairs without one are not even asked)."""
+    whose principals are not in ``linked`` (pairs of actor keys the rules already linked), the most
+    probable one per pair of principals. ``holders`` (who acts in the rules' claims) are never the
+    target of a stance held by someone else: the model does not turn the rules' reading around."""
     mentions = _distinct_mentions(index)
     if not 2 <= len(mentions) <= MAX_MENTIONS:
         return
+    best: dict[frozenset[str], PairStance] = {}
     for i, p in enumerate(mentions):
         for q in mentions[i + 1:]:
             a, b = principal(p.actor), principal(q.actor)
-            if a.key == b.key or frozenset((a.key, b.key)) in linked:
-                continue
-            if holders and a.key not in holders and b.key not in holders:
+            pair = frozenset((a.key, b.key))
+            if a.key == b.key or pair in linked:
                 continue
             label, probability = model.predict(sent, (p.start, p.end), (q.start, q.end))
             if label == 0 or probability < threshold:
                 continue
             holder, target = (p, q) if label in (1, 3) else (q, p)
-            if holders and principal(holder.actor).key not in holders:
+            if principal(target.actor).key in holders and principal(holder.actor).key not in holders:
                 continue
-            polarity = LABEL_POLARITY[label]
-            relation, trigger = _typed_trigger(sent, polarity, lex)
-            yield PairStance(holder, target, polarity, relation, trigger, probability)
+            if pair not in best or probability > best[pair].probability:
+                polarity = LABEL_POLARITY[label]
+                relation, trigger = _typed_trigger(sent, polarity, lex)
+                best[pair] = PairStance(holder, target, polarity, relation, trigger, probability)
+    yield from best.values()
