@@ -197,3 +197,9 @@ def test_an_organisations_official_speaks_for_the_organisation(extractor):
     (claim,) = [c for c in run(extractor, "Rafael Grossi urged Iran to allow inspectors back.").claims if c.relation != "ROLE"]
     assert (claim.subject.label, claim.speaker.label, claim.object.label) == (
         "International Atomic Energy Agency", "Rafael Grossi", "Iran")  # not the UN the IAEA belongs to
+
+
+def test_coordinated_parties_of_a_joint_act_each_get_a_claim(extractor):
+    found = claims(extractor, "India and Russia held talks in Delhi, with officials signing new contracts.")
+    assert {("India", "CONSULT", "Russia", False, False), ("Russia", "CONSULT", "India", False, False)} <= found
+    assert not any(c[2] == "contracts" or "contract" in c[2] for c in found)  # "with ... signing" is no partner

@@ -32,7 +32,7 @@ from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor, Article, ArticleResult, Claim
 
 CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
-              "evaluative": 0.6}
+              "mutual": 0.6, "evaluative": 0.6}
 ACTS_FOR_STATE = frozenset({"Person", "GovernmentBody"})
 REPORTED_PRONOUNS = frozenset({"it", "they"})
 MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
@@ -139,7 +139,7 @@ class ArticleExtractor:
         return None
 
     def _claims_for(self, cand: Candidate, sent: _Sentence, subject: Actor | None, target: Actor | None) -> list[Claim]:
-        implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head is not cand.trigger
+        implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head.i != cand.trigger.i
         if cand.family == "symmetric":
             subject, target = self._orient(subject, target, sent)
         if subject is None or target is None:

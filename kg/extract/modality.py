@@ -38,7 +38,7 @@ def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
 def is_negated(trigger: Token, lex: Lexicon) -> bool:
     """"did not condemn", "refused to sign", "no talks with", "without consulting"."""
     for token in clause_path(trigger):
-        if _negated_here(token, lex, is_trigger=token is trigger):
+        if _negated_here(token, lex, is_trigger=token.i == trigger.i):
             return True
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
             return True
@@ -56,7 +56,7 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
                 return True
             if child.dep_ == "mark" and word in CONDITIONAL_MARKS:
                 return True
-        if token is not trigger and token.pos_ == "VERB" and token.lemma_.lower() in lex.hedge_verbs:
+        if token.i != trigger.i and token.pos_ == "VERB" and token.lemma_.lower() in lex.hedge_verbs:
             return True
     head = trigger.head
     if trigger.dep_ == "xcomp" and head.lemma_.lower() in lex.hedge_verbs:

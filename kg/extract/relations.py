@@ -30,7 +30,7 @@ class Candidate:
     trigger: Token
     subject: Token | None  # head word of the subject phrase, if the parse gives one
     object: Token  # head word of the object phrase
-    family: str  # rule family that found it: verb, phrasal, light, passive, noun, symmetric
+    family: str  # rule family that found it: verb, phrasal, light, passive, noun, symmetric, mutual
     partner: Token | None = None  # symmetric relations: the other participant when both are in a "between" phrase
 
 
@@ -99,7 +99,7 @@ def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
         obj = _pobj(prep) if prep.lower_ in preps else None
         if obj is None or obj.ent_type_ in TIME_ENTS:
             continue
-        if prep.lower_ == "with" and any(c.pos_ == "VERB" for c in obj.children):
+        if prep.lower_ == "with" and (obj.pos_ == "VERB" or any(c.pos_ == "VERB" for c in obj.children)):
             continue
         return obj
     return None
@@ -192,13 +192,14 @@ def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Le
     nouns = _children(verb, OBJECT_DEPS)
     if family != "light" or subject is None or not subject.conjuncts or not nouns:
         return
-    if content_noun(nouns[0], lex).lemma_.lower() not in lex.symmetric_nouns:
+    noun = content_noun(nouns[0], lex)
+    if noun.lower_ not in lex.symmetric_nouns and noun.lemma_.lower() not in lex.symmetric_nouns:
         return
     parties = conjuncts_of(subject)
     for a in parties:
         for b in parties:
-            if a is not b:
-                yield Candidate(rtype, verb, a, b, "symmetric")
+            if a.i != b.i:
+                yield Candidate(rtype, verb, a, b, "mutual")
 
 
 def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
