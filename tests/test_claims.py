@@ -203,3 +203,14 @@ def test_coordinated_parties_of_a_joint_act_each_get_a_claim(extractor):
     found = claims(extractor, "India and Russia held talks in Delhi, with officials signing new contracts.")
     assert {("India", "CONSULT", "Russia", False, False), ("Russia", "CONSULT", "India", False, False)} <= found
     assert not any(c[2] == "contracts" or "contract" in c[2] for c in found)  # "with ... signing" is no partner
+
+
+def test_plural_relation_nouns_count_as_listed(extractor):
+    found = claims(extractor, "A US official said talks with Riyadh were continuing.")
+    assert ("United States", "CONSULT", "Saudi Arabia", False, False) in found
+
+
+def test_a_hyphenated_given_name_is_one_person(extractor):
+    result = run(extractor, "South Korea's Unification Minister Choi Min-seok urged Pyongyang to return to talks.")
+    (claim,) = [c for c in result.claims if c.relation == "REQUEST"]
+    assert (claim.subject.label, claim.speaker.label, claim.object.label) == ("South Korea", "Choi Min-seok", "North Korea")

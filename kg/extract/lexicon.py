@@ -52,6 +52,10 @@ class Lexicon:
     def types(self) -> frozenset[str]:
         return frozenset(self.polarity) | {"ROLE"}
 
+    def noun_type(self, word: str, lemma: str) -> str | None:
+        """The relation a noun signals, by its form or its lemma ("talks" is listed, its lemma is "talk")."""
+        return self.nouns.get(word.lower()) or self.nouns.get(lemma.lower())
+
 
 def _words(data: dict, name: str, where: str) -> frozenset[str]:
     value = data.get(name, [])

@@ -165,7 +165,11 @@ class ArticleActors:
         tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and (t.pos_ == "PROPN" or t.text[:1].isupper())]
         if not tokens:
             return None
-        name = ent.doc[tokens[0].i:tokens[-1].i + 1].text  # "Ministry of National Defense", as written
+        last = tokens[-1].i
+        while last + 1 < ent.end and "-" in (ent.doc[last].text, ent.doc[last + 1].text) \
+                and _joined(ent.doc[last], ent.doc[last + 1]):
+            last += 1  # "Min-seok"
+        name = ent.doc[tokens[0].i:last + 1].text  # "Ministry of National Defense", as written
         known = self._surnames.get(name) if len(tokens) == 1 else None
         if known:
             return known
@@ -236,14 +240,22 @@ def _bare_definite(token: Token, lex: Lexicon) -> bool:
 
 def _with_first_names(ent: Span, sent: Span, posts: frozenset[str]) -> Span:
     """"Ana [Fuentes]" -> "Ana Fuentes": proper nouns right before an entity belong to it (up to a post:
-    "Foreign Minister [Ana Fuentes]" stays as it is)."""
-    start = ent.start
+    "Foreign Minister [Ana Fuentes]" stays as it is); "[Choi Min]-seok": a hyphenated given name too."""
+    start, end = ent.start, ent.end
     while start > sent.start:
         before = ent.doc[start - 1]
         if before.pos_ != "PROPN" or before.ent_type_ or before.lower_ in posts:
             break
         start -= 1
-    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
+    if ent.label_ == "PERSON":
+        while end + 1 < sent.end and _joined(ent.doc[end - 1], ent.doc[end]) and ent.doc[end].text == "-" \
+                and _joined(ent.doc[end], ent.doc[end + 1]) and ent.doc[end + 1].is_alpha:
+            end += 2
+    return ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label=ent.label_)
+
+
+def _joined(left: Token, right: Token) -> bool:
+    return not left.whitespace_ and right.i == left.i + 1
 
 
 def _post_tokens(head: Token, mention: Mention, posts: frozenset[str]) -> list[Token]:

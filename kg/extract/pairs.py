@@ -42,7 +42,7 @@ def _typed_trigger(sent: Span, polarity: str, lex: Lexicon) -> tuple[str, Token 
     """The first lexicon verb or noun of that polarity in the sentence types the relation."""
     for token in sent:
         lemma = token.lemma_.lower()
-        rtype = lex.verbs.get(lemma) if token.pos_ == "VERB" else lex.nouns.get(lemma) if token.pos_ == "NOUN" else None
+        rtype = lex.verbs.get(lemma) if token.pos_ == "VERB" else lex.noun_type(token.text, lemma) if token.pos_ == "NOUN" else None
         if rtype and lex.polarity.get(rtype) == polarity:
             return rtype, token
     return DEFAULT_TYPE[polarity], None

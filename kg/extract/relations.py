@@ -129,7 +129,7 @@ def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
     light = lex.light_verbs.get(lemma, {})
     found = light.get(noun.lower_) or light.get(noun.lemma_.lower())
     if found is None and lemma in lex.support_verbs:
-        found = lex.nouns.get(noun.lemma_.lower()) or lex.nouns.get(noun.lower_)
+        found = lex.noun_type(noun.text, noun.lemma_)
     return found
 
 
@@ -279,24 +279,25 @@ def _desired(noun: Token, lex: Lexicon) -> bool:
 def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
     for noun in sent:
         lemma = noun.lemma_.lower()
-        if noun.pos_ != "NOUN" or lemma not in lex.nouns:
+        rtype = lex.noun_type(noun.text, lemma) if noun.pos_ == "NOUN" else None
+        if rtype is None:
             continue
         if noun.dep_ in OBJECT_DEPS and noun.head.lemma_.lower() in lex.light_verbs:
             continue  # "voiced concern over X" is the light-verb reading
         if _desired(noun, lex):
             continue
         between = next((p for p in _children(noun, frozenset({"prep"})) if p.lower_ == "between"), None)
-        if between is not None and lemma in lex.symmetric_nouns:
+        if between is not None and (lemma in lex.symmetric_nouns or noun.lower_ in lex.symmetric_nouns):
             first = _pobj(between)
             others = first.conjuncts if first is not None else ()
             if first is not None and others:
-                yield Candidate(lex.nouns[lemma], noun, first, others[0], "symmetric", partner=first)
+                yield Candidate(rtype, noun, first, others[0], "symmetric", partner=first)
             continue
         if _desired(noun, lex):
             continue  # "pushing for a normalisation agreement": wanted, not done
         owner, target = _noun_participants(noun)
         if target is not None:  # with no owner named, the claims layer may take the speaker's side
-            yield Candidate(lex.nouns[lemma], noun, owner, target, "noun")
+            yield Candidate(rtype, noun, owner, target, "noun")
 
 
 def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
