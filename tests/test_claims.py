@@ -214,3 +214,15 @@ def test_a_hyphenated_given_name_is_one_person(extractor):
     result = run(extractor, "South Korea's Unification Minister Choi Min-seok urged Pyongyang to return to talks.")
     (claim,) = [c for c in result.claims if c.relation == "REQUEST"]
     assert (claim.subject.label, claim.speaker.label, claim.object.label) == ("South Korea", "Choi Min-seok", "North Korea")
+
+
+def test_readiness_is_a_hedge_and_keeps_its_subject(extractor):
+    (claim,) = run(extractor, "South Africa was ready to support an AU-led mediation effort.").claims
+    assert (claim.subject.label, claim.relation, claim.object.label) == ("South Africa", "SUPPORT", "AU-led mediation effort")
+    assert claim.hedged and not claim.negated
+    assert claim.object.about == ("african_union",)
+
+
+def test_an_amount_of_aid_is_aid(extractor):
+    found = claims(extractor, "Saudi Arabia pledged $500 million in aid for Gaza.")
+    assert ("Saudi Arabia", "AID", "Gaza", False, False) in found

@@ -126,7 +126,18 @@ class ArticleExtractor:
         subject = actor_of(token, sent.index, self.lexicon, owners=True)
         if subject is None and token.lower_ in self.lexicon.first_person | REPORTED_PRONOUNS:
             subject = self._reporter(cand.trigger, sent) or (sent.speaker if token.lower_ in self.lexicon.first_person else None)
+            if subject is not None and subject.kind == "Person" and token.lower_ in REPORTED_PRONOUNS:
+                subject = self._antecedent(token, sent)  # "Zakharova said it ...": "it" is not she
         return [subject, *coordinated_modifier_actors(token, sent.index)]
+
+    def _antecedent(self, pronoun: Token, sent: _Sentence) -> Actor | None:
+        """The nearest noun phrase before "it"/"they" in the sentence, if it names a state or an
+        organisation; None when it is anything else ("characterized the strategy ... said it")."""
+        for token in reversed(sent.span.doc[sent.span.start:pronoun.i]):
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "poss"):
+                mention = sent.index.get(token.i)
+                return mention.actor if mention is not None and mention.actor.kind != "Person" else None
+        return None
 
     def _reporter(self, trigger: Token, sent: _Sentence) -> Actor | None:
         """The subject of the reporting verb whose clause holds ``trigger`` ("Iran said it would ...")."""

@@ -65,9 +65,18 @@ def _modifiers(token: Token, lex: Lexicon) -> list[Token]:
             continue
         if child.lower_ in lex.topic_stop_modifiers or child.pos_ == "ADV":
             continue
-        words += _modifiers(child, lex) + [child]
+        words += _modifiers(child, lex) + _hyphenated_left(child) + [child]
         words += [c for c in child.children if c.dep_ == "case"]
-    return words
+    return list({t.i: t for t in words}.values())
+
+
+def _hyphenated_left(token: Token) -> list[Token]:
+    """"AU-led", "army-aligned": the words joined to ``token`` by a hyphen, without spaces."""
+    doc, start = token.doc, token.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+        start -= 2
+    return list(doc[start:token.i])
 
 
 def topic_words(token: Token, lex: Lexicon) -> list[Token]:
@@ -88,13 +97,15 @@ def topic_words(token: Token, lex: Lexicon) -> list[Token]:
 
 
 def phrase_label(words: list[Token]) -> str:
-    text = ""
+    text, prev = "", None
     for t in words:
         piece = t.text.replace("’", "'") if t.dep_ == "case" else t.text.strip(QUOTES)
         if not piece:
             continue
-        glue = "" if t.dep_ == "case" or not text else " "
+        hyphen = prev is not None and prev.i == t.i - 1 and not prev.whitespace_ and "-" in (prev.text, t.text)
+        glue = "" if t.dep_ == "case" or not text or hyphen else " "
         text += glue + piece
+        prev = t
     text = re.sub(r"\s+", " ", text).strip(" -–—")
     first = words[0] if words else None
     if first is not None and first.pos_ != "PROPN" and text[:1].isupper() and not text[:2].isupper():

@@ -21,7 +21,7 @@ ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for"
                        "around", "near", "off"})
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
 CLOSE_DEPS = frozenset({"amod", "advmod", "compound", "neg", "npadvmod", "acomp", "attr"})
-INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp"})
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp"})
 
 
 @dataclass(frozen=True)
@@ -115,10 +115,10 @@ def _preferred_object(verb: Token, rtype: str, lex: Lexicon) -> Token | None:
 
 
 def content_noun(noun: Token, lex: Lexicon) -> Token:
-    """"a new package of sanctions" -> "sanctions"."""
+    """"a new package of sanctions" -> "sanctions"; "$500 million in aid" -> "aid"."""
     if noun.lemma_.lower() in lex.quantity_nouns:
         for prep in _children(noun, frozenset({"prep"})):
-            if prep.lower_ == "of" and _pobj(prep) is not None:
+            if prep.lower_ in ("of", "in") and _pobj(prep) is not None:
                 return _pobj(prep)
     return noun
 
