@@ -24,6 +24,12 @@ from extract_helpers import claims, run
     ("Iran vowed to attack Israel.", ("Iran", "ASSAULT", "Israel")),
     # nominal forms
     ("The US goal of achieving energy dominance worries analysts.", ("United States", "PURSUE", "energy dominance")),
+    # verbs and frames the lexicon lists beyond the basic ones
+    ("Russia warned the United States against deploying missiles in Europe.", ("Russia", "THREATEN", "United States")),
+    ("China fired missiles at Taiwan.", ("China", "ASSAULT", "Taiwan")),
+    ("The EU put pressure on Hungary to drop its veto.", ("European Union", "COERCE", "Hungary")),
+    ("Beijing castigated Tokyo over the visit.", ("China", "ACCUSE", "Japan")),
+    ("Seoul opened talks with Hanoi.", ("South Korea", "CONSULT", "Vietnam")),
 ])
 def test_asserted_relations(extractor, text, expected):
     found = {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
