@@ -232,3 +232,21 @@ def test_readiness_is_a_hedge_and_keeps_its_subject(extractor):
 def test_an_amount_of_aid_is_aid(extractor):
     found = claims(extractor, "Saudi Arabia pledged $500 million in aid for Gaza.")
     assert ("Saudi Arabia", "AID", "Gaza", False, False) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran used harsh language about Israel.", ("Iran", "ACCUSE", "Israel")),
+    ("Tokyo's hostile stance toward Beijing worries investors.", ("Japan", "ACCUSE", "China")),
+    ("China adopted a conciliatory tone toward Australia.", ("China", "SUPPORT", "Australia")),
+])
+def test_an_evaluated_way_of_speaking_is_a_stance(extractor, text, expected):
+    assert expected + (False, False) in claims(extractor, text)
+
+
+def test_it_after_a_persons_report_resumes_the_document_and_its_state(extractor):
+    text = ("Russia welcomed the new US National Security Strategy, Maria Zakharova said. "
+            "Zakharova called the strategy pragmatic but said it retains hostile language about China.")
+    result = run(extractor, text, model=True)
+    found = {(c.subject.label, c.relation, c.object.label) for c in result.claims}
+    assert ("United States", "ACCUSE", "China") in found  # "it" is the strategy, not Zakharova
+    assert ("Russia", "ACCUSE", "China") not in found  # nor does the model give her the strategy's stance

@@ -132,11 +132,16 @@ class ArticleExtractor:
 
     def _antecedent(self, pronoun: Token, sent: _Sentence) -> Actor | None:
         """The nearest noun phrase before "it"/"they" in the sentence, if it names a state or an
-        organisation; None when it is anything else ("characterized the strategy ... said it")."""
+        organisation, or is a document or policy of one ("characterized the strategy ... said it":
+        the strategy's state); None when it is anything else."""
         for token in reversed(sent.span.doc[sent.span.start:pronoun.i]):
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "poss"):
                 mention = sent.index.get(token.i)
-                return mention.actor if mention is not None and mention.actor.kind != "Person" else None
+                if mention is not None:
+                    return mention.actor if mention.actor.kind != "Person" else None
+                topic = topic_of(token, sent.index, self.lexicon, self.topics)
+                owners = [self.actors.actors[k] for k in (topic.about if topic else ()) if k in self.actors.actors]
+                return self.actors.principal(owners[0]) if len(owners) == 1 and owners[0].kind != "Person" else None
         return None
 
     def _reporter(self, trigger: Token, sent: _Sentence) -> Actor | None:
@@ -169,17 +174,20 @@ class ArticleExtractor:
     def _model_stances(self, sent: _Sentence, found: list[Claim]) -> None:
         """The model's stances between actors the rules left unlinked: a pair the rules linked in any
         way (a claim between them, or about a topic of the other's, asserted or negated) keeps the
-        rules' reading, so the model never turns a claim around or asserts a negated act."""
-        linked = set()
+        rules' reading, so the model never turns a claim around or asserts a negated act; a target
+        the rules already gave a stance of that polarity keeps the rules' holder."""
+        linked, taken = set(), set()
         for claim in found:
             others = [self.actors.principal(claim.object)] if claim.object.kind != "Topic" else [
                 self.actors.principal(self.actors.actors[k]) for k in claim.object.about if k in self.actors.actors]
             linked.update(frozenset((claim.subject.key, other.key)) for other in others)
+            taken.update((other.key, claim.polarity) for other in others)
         holders = frozenset(claim.subject.key for claim in found if claim.relation != "ROLE")
         for stance in pair_stances(sent.span, sent.index, linked, self.stance, self.lexicon,
                                    principal=self.actors.principal, threshold=self.stance_threshold,
                                    holders=holders):
-            self._keep_stance(stance, sent)
+            if (self.actors.principal(stance.target.actor).key, stance.polarity) not in taken:
+                self._keep_stance(stance, sent)
 
     def _keep_stance(self, stance: PairStance, sent: _Sentence) -> None:
         """A claim from the stance model: its holder's side toward the target, typed by the lexicon."""

@@ -30,6 +30,7 @@ class Lexicon:
     hedge_adverbs: frozenset[str]
     hedge_verbs: frozenset[str]
     evaluative_verbs: frozenset[str]
+    stance_nouns: frozenset[str]  # "confrontational language about China": a noun an evaluation makes a stance
     positive_words: frozenset[str]
     negative_words: frozenset[str]
     diminishers: frozenset[str]
@@ -137,6 +138,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         hedge_adverbs=_words(data, "hedge_adverbs", where),
         hedge_verbs=_words(data, "hedge_verbs", where),
         evaluative_verbs=_words(ev, "verbs", f"{where} evaluative"),
+        stance_nouns=_words(ev, "nouns", f"{where} evaluative"),
         positive_words=_words(ev, "positive", f"{where} evaluative"),
         negative_words=_words(ev, "negative", f"{where} evaluative"),
         diminishers=_words(ev, "diminishers", f"{where} evaluative"),

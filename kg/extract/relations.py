@@ -222,6 +222,27 @@ def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             yield Candidate(rtype, verb, explicit_subject(verb) or implicit_subject(verb), objs[0], "evaluative")
 
 
+STANCE_PREPS = frozenset({"about", "toward", "towards", "against", "on", "over", "to", "for"})
+
+
+def stance_noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
+    """"retains confrontational language about China", "Tokyo's hostile stance toward Beijing": an
+    evaluated way of speaking or acting is a stance toward its target, held by its owner or user."""
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.stance_nouns and noun.lower_ not in lex.stance_nouns:
+            continue
+        words = {t.lower_ for t in noun.children if t.dep_ in ("amod", "compound")}
+        polarity = _evaluation(words, lex, has_adjective=True) if words else None
+        preps = _children(noun, frozenset({"prep"})) + (_children(noun.head, frozenset({"prep"})) if noun.dep_ in OBJECT_DEPS else [])
+        target = next((_pobj(p) for p in preps if p.lower_ in STANCE_PREPS and _pobj(p) is not None), None)
+        if polarity is None or target is None:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None and noun.dep_ in OBJECT_DEPS:
+            owner = explicit_subject(noun.head) or implicit_subject(noun.head)
+        yield Candidate("SUPPORT" if polarity == "positive" else "ACCUSE", noun, owner, target, "evaluative")
+
+
 def _evaluation(words: set[str], lex: Lexicon, *, has_adjective: bool = False) -> str | None:
     """Polarity of an evaluation: a negative word, or a positive one; "insufficiently specific",
     "not constructive": a diminished quality is a criticism."""
@@ -302,4 +323,4 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
 
 def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     return [*verb_candidates(sent, lex), *noun_candidates(sent, lex), *evaluative_candidates(sent, lex),
-            *adjective_candidates(sent, lex)]
+            *stance_noun_candidates(sent, lex), *adjective_candidates(sent, lex)]
