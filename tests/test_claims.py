@@ -250,3 +250,18 @@ def test_it_after_a_persons_report_resumes_the_document_and_its_state(extractor)
     found = {(c.subject.label, c.relation, c.object.label) for c in result.claims}
     assert ("United States", "ACCUSE", "China") in found  # "it" is the strategy, not Zakharova
     assert ("Russia", "ACCUSE", "China") not in found  # nor does the model give her the strategy's stance
+
+
+def test_a_stance_toward_what_an_actor_owns_is_toward_the_actor(extractor):
+    found = claims(extractor, "Russia condemned Israel's decision to expand settlements.")
+    assert {("Russia", "ACCUSE", "Israel", False, False), ("Russia", "ACCUSE", "Israel's decision", False, False)} <= found
+    negated = claims(extractor, "Russia did not condemn Israel's decision.")
+    assert ("Russia", "ACCUSE", "Israel", True, False) in negated  # negated like the claim it comes from
+    assert not any(not neg for _, _, _, neg, _ in negated)
+
+
+def test_an_officials_ministry_speaks_and_a_by_clause_is_the_subjects_act(extractor):
+    (claim, *_) = run(extractor, "A Syrian Foreign Ministry official accused Saudi Arabia of lying by saying "
+                                 "there would be a plan B.").claims
+    assert (claim.subject.label, claim.relation, claim.object.label) == ("Syria", "ACCUSE", "Saudi Arabia")
+    assert claim.speaker is not None and claim.speaker.kind == "GovernmentBody"

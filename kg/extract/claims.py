@@ -169,7 +169,24 @@ class ArticleExtractor:
             return []
         confidence = CONFIDENCE[cand.family] - (IMPLICIT_PENALTY if implicit else 0.0)
         claim = self._claim(cand, sent, subject, target, speaker, confidence)
-        return [claim, *self._accusation(claim, cand, sent)]
+        return [claim, *self._accusation(claim, cand, sent), *self._owner_claim(claim, cand, sent)]
+
+    def _owner_claim(self, claim: Claim, cand: Candidate, sent: _Sentence) -> list[Claim]:
+        """"praised Putin's leadership", "condemned Israel's decision": a stance toward what an actor
+        owns is a stance toward the actor (asserted, negated or hedged as the claim is)."""
+        if claim.object.kind != "Topic" or claim.polarity == "neutral":
+            return []
+        token = cand.object
+        if token.dep_ == "pcomp" or token.pos_ == "VERB":
+            return []
+        owner_token = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        owner = sent.index[owner_token.i].actor if owner_token is not None and owner_token.i in sent.index else None
+        if owner is None:
+            return []
+        owner = self.actors.principal(owner) if owner.kind == "GovernmentBody" else owner
+        if self.actors.principal(owner).key == claim.subject.key:
+            return []
+        return [replace(claim, object=owner, confidence=round(claim.confidence - 0.1, 2))]
 
     def _model_stances(self, sent: _Sentence, found: list[Claim]) -> None:
         """The model's stances between actors the rules left unlinked: a pair the rules linked in any

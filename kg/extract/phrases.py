@@ -14,6 +14,7 @@ from kg.extract.mentions import Mention, slug
 from kg.records import Actor
 
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+SPECIFIC_KINDS = frozenset({"GovernmentBody", "Person"})  # a modifier naming these beats a state's name
 TOPIC_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that"})
@@ -39,15 +40,17 @@ def _modifier_actor(token: Token, index: dict[int, Mention], lex: Lexicon, *, ow
     agentive = lemma in lex.agent_nouns or token.lower_ in lex.agent_nouns
     if not (agentive or (owners and (lemma in lex.nouns or lemma in lex.light_nouns))):
         return None
+    found = []
     for child in token.children:
         if child.dep_ not in MODIFIER_DEPS:
             continue
         if child.i in index:
-            return index[child.i].actor
-        found = _modifier_actor(child, index, lex, owners=False, depth=depth - 1) if depth > 1 else None
-        if found is not None:
-            return found
-    return None
+            found.append(index[child.i].actor)
+        elif depth > 1:
+            found.append(_modifier_actor(child, index, lex, owners=False, depth=depth - 1))
+    found = [a for a in found if a is not None]
+    # "a Syrian Foreign Ministry official": the ministry, which the state's name only qualifies
+    return next((a for a in found if a.kind in SPECIFIC_KINDS), found[0] if found else None)
 
 
 def coordinated_modifier_actors(token: Token, index: dict[int, Mention]) -> list[Actor]:

@@ -78,14 +78,15 @@ def implicit_subject(verb: Token) -> Token | None:
 
 
 TIME_ENTS = frozenset({"DATE", "TIME"})
+CONTROL_PREPS = frozenset({"of", "into", "from", "for", "against"})  # "accused X of", "pressed X into", "barred X from"
 
 
 def _object_controller(token: Token) -> Token | None:
     """"accused the agency of ignoring", "urged Tehran to allow": the object does the complement."""
     if token.dep_ == "xcomp":
         verb = token.head
-    elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
-        verb = token.head.head
+    elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ in CONTROL_PREPS:
+        verb = token.head.head  # "by saying", "after meeting": the subject's own act
     else:
         return None
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")] if verb.pos_ == "VERB" else []
