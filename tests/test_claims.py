@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from extract_helpers import claims, run
 
+from kg.extract.mentions import ArticleActors
+
 
 @pytest.mark.parametrize("text, expected", [
     # subject-verb-object
@@ -265,3 +267,21 @@ def test_an_officials_ministry_speaks_and_a_by_clause_is_the_subjects_act(extrac
                                  "there would be a plan B.").claims
     assert (claim.subject.label, claim.relation, claim.object.label) == ("Syria", "ACCUSE", "Saudi Arabia")
     assert claim.speaker is not None and claim.speaker.kind == "GovernmentBody"
+
+
+def test_a_title_is_not_part_of_the_name(extractor):
+    result = run(extractor, "Mr Okonkwo criticized the IAEA on Monday.")
+    (claim,) = [c for c in result.claims if c.relation == "ACCUSE"]
+    assert claim.subject.label == "Okonkwo" and claim.subject.kind == "Person"
+
+
+def test_a_capitalised_argument_the_ner_missed_is_still_an_actor(extractor):
+    doc = extractor.nlp("Officials said Kenya praised the FA for its decision.")
+    actors = ArticleActors(extractor.gazetteer, extractor.lexicon)
+    index = actors.read(next(iter(doc.sents)))
+    assert {m.actor.label for m in index.values()} >= {"Kenya", "FA"}
+
+
+def test_a_byline_names_no_actor(extractor):
+    result = run(extractor, "By Staff Writer\n\nChina condemned Japan. He said the talks had failed.")
+    assert {c.subject.label for c in result.claims} == {"China"}

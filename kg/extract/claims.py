@@ -80,7 +80,7 @@ class ArticleExtractor:
 
     def _read_sentence(self, span: Span, section: str) -> None:
         span = _trim(span)
-        if not len(span):
+        if not len(span) or _byline(span):
             return
         index = self.actors.read(span)
         sent = _Sentence(span, section, index, self._speaker(span, index))
@@ -318,6 +318,11 @@ def _trim(span: Span) -> Span:
     while end > start and span.doc[end - 1].is_space:
         end -= 1
     return span.doc[start:end]
+
+
+def _byline(span: Span) -> bool:
+    """"By Staff Writer", "By Staff, Agencies": who wrote the article, not an actor in it."""
+    return span[0].lower_ == "by" and len(span) <= 8 and not any(t.pos_ == "VERB" for t in span)
 
 
 def _accusing_head(trigger: Token, lex: Lexicon) -> Token | None:

@@ -20,6 +20,8 @@ from kg.records import Actor
 SPANS_KEY = "kg_actors"
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "NORP": "Organization", "LOC": None}
 PERSON_PRONOUNS = frozenset({"she", "he", "her", "him", "his"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "agent", "appos"})
+TITLES = frozenset({"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "prof"})
 STATE_KINDS = frozenset({"State", "InternationalOrganization"})
 
 
@@ -78,8 +80,8 @@ class ArticleActors:
         """Mentions in a sentence, by token index (every token of a mention points to it)."""
         index: dict[int, Mention] = {}
         # gazetteer names first: a named entity that overlaps one ("the United States") gives way
-        for group in (self._gazetteer_mentions(sent), self._ner_mentions(sent), self._definite_mentions(sent),
-                      self._pronoun_mentions(sent)):
+        for group in (self._gazetteer_mentions(sent), self._ner_mentions(sent), self._proper_noun_mentions(sent),
+                      self._definite_mentions(sent), self._pronoun_mentions(sent)):
             for m in group:
                 if any(i in index for i in range(m.start, m.end)):
                     continue
@@ -162,7 +164,8 @@ class ArticleActors:
         return out
 
     def _ner_actor(self, ent: Span) -> Actor | None:
-        tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and (t.pos_ == "PROPN" or t.text[:1].isupper())]
+        tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and (t.pos_ == "PROPN" or t.text[:1].isupper())
+                  and not (ent.label_ == "PERSON" and t.lower_.rstrip(".") in TITLES)]
         if not tokens:
             return None
         last = tokens[-1].i
@@ -183,6 +186,27 @@ class ArticleActors:
         if kind == "Person":
             self._surnames.setdefault(tokens[-1].text, actor)
         return actor
+
+    # -- proper nouns the NER missed ------------------------------------------------------------
+    def _proper_noun_mentions(self, sent: Span) -> list[Mention]:
+        """"Tam criticized ...", "the FA charged ...": a proper noun the model tagged but did not
+        recognise as an entity still names an actor when it is an argument of the clause."""
+        out, doc = [], sent.doc
+        for token in sent:
+            if not _unrecognised_name(token, sent, self.lexicon.posts):
+                continue
+            start = token.i
+            while start > sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                    and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in self.lexicon.posts:
+                start -= 1
+            name = doc[start:token.i + 1].text
+            titled = start > sent.start and doc[start - 1].lower_.rstrip(".") in TITLES
+            actor = self._surnames.get(name) or Actor(
+                key=slug(name), label=name, kind="Organization" if token.is_upper and not titled else "Person")
+            if actor.kind == "Person":
+                self._surnames.setdefault(token.text, actor)
+            out.append(Mention(start, token.i + 1, actor, "NER"))
+        return out
 
     # -- definite descriptions ("the bloc", "the ministry", "the diplomat") ----------------------
     def _definite_mentions(self, sent: Span) -> list[Mention]:
@@ -225,6 +249,16 @@ class ArticleActors:
         """A known official's organisation. (A post with no state named stays unattached: in an
         article about several states, the article's main state is too often the wrong guess.)"""
         return self.principals.get(person.key)
+
+
+def _unrecognised_name(token: Token, sent: Span, posts: frozenset[str]) -> bool:
+    """A capitalised argument of a clause that no entity covers: a proper noun, or a capitalised noun
+    inside the sentence ("praised the FA")."""
+    if token.ent_type_ or token.dep_ not in ARGUMENT_DEPS or not token.is_alpha or token.lower_ in posts:
+        return False
+    if token.pos_ == "PROPN":
+        return token.text[:1].isupper()
+    return token.pos_ == "NOUN" and token.i > sent.start and (token.is_upper and len(token) > 1 or token.is_title)
 
 
 def _bare_definite(token: Token, lex: Lexicon) -> bool:
