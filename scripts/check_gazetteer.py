@@ -7,7 +7,7 @@ Checks, using the standard library only:
   ``"generic_bodies"``) and has no unknown top-level fields;
 * every actor has the fields its file requires, with the right types, and no
   unknown fields; ``kind`` is one of the allowed kinds and fits the file;
-* keys are lowercase snake_case and unique across all four files;
+* keys are lowercase snake_case and unique across all files;
 * ``parent`` and ``body`` references resolve to the right kind of actor;
 * ``wikidata`` matches ``^Q[0-9]+$`` or is null and no Q-id is used twice;
   ``iso`` matches ``^[A-Z]{2}$`` or is null and no code is used twice;
@@ -37,6 +37,7 @@ KINDS = {
     "ArmedGroup",
     "Company",
     "Organization",
+    "Location",
 }
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
@@ -70,6 +71,11 @@ SPECS: dict[str, tuple[set[str], dict[str, str], dict[str, str]]] = {
         {**COMMON_REQUIRED, "parent": OPT_STR, "body": OPT_STR, "post": STR},
         {"note": STR},
     ),
+    "places.json": (
+        {"Location"},
+        {**COMMON_REQUIRED, "metonyms": STR_LIST, "demonyms": STR_LIST},
+        {"parent": OPT_STR, "note": STR},
+    ),
 }
 FILES = list(SPECS)
 SURFACE_FIELDS = ("aliases", "metonyms", "demonyms")
@@ -80,6 +86,7 @@ PARENT_TARGETS = {
     "organizations.json": {"organizations.json"},
     "bodies.json": {"states.json", "organizations.json", "bodies.json"},
     "people.json": {"states.json", "organizations.json"},
+    "places.json": {"states.json"},
 }
 BODY_TARGETS = {"bodies.json"}
 

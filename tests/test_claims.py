@@ -285,3 +285,15 @@ def test_a_capitalised_argument_the_ner_missed_is_still_an_actor(extractor):
 def test_a_byline_names_no_actor(extractor):
     result = run(extractor, "By Staff Writer\n\nChina condemned Japan. He said the talks had failed.")
     assert {c.subject.label for c in result.claims} == {"China"}
+
+
+def test_an_evaluation_naming_an_actor_targets_the_actor(extractor):
+    found = claims(extractor, "Beijing described the new tariffs as an American provocation.")
+    assert ("China", "ACCUSE", "United States", False, False) in found
+    assert not any(o == "American" for _, _, o, _, _ in found)  # never the bare modifier as a topic
+
+
+def test_the_west_is_an_actor_and_western_places_are_not_it(extractor):
+    assert ("Russia", "ACCUSE", "the West", False, False) in claims(extractor, "Moscow accused the West of escalating the war.")
+    found = claims(extractor, "Russia criticized the US focus on the Western Hemisphere.")
+    assert not any("the West" in (s, o) for s, _, o, _, _ in found)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,3 +211,10 @@ def test_malformed_gazetteer_is_refused(tmp_path, files, words):
 def test_gazetteer_refuses_malformed_ids(tmp_path, field, value):
     with pytest.raises(DataFileError):
         load_gazetteer(_gazetteer(tmp_path, {"states.json": [dict(STATE, **{field: value})]}))
+
+
+def test_the_bundled_gazetteer_passes_its_own_checker():
+    script = Path(__file__).resolve().parents[1] / "scripts" / "check_gazetteer.py"
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "places.json" in done.stdout  # every bundled file is checked

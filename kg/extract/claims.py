@@ -32,7 +32,7 @@ from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor, Article, ArticleResult, Claim
 
 CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
-              "mutual": 0.6, "evaluative": 0.6}
+              "mutual": 0.6, "evaluative": 0.6, "attributed": 0.55}
 ACTS_FOR_STATE = frozenset({"Person", "GovernmentBody"})
 REPORTED_PRONOUNS = frozenset({"it", "they"})
 MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
@@ -111,6 +111,8 @@ class ArticleExtractor:
 
     def _claims(self, cand: Candidate, sent: _Sentence) -> list[Claim]:
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
+        if cand.family == "attributed" and (target is None or target.kind == "Topic"):
+            return []  # only an actor named in an evaluation is its target
         out = []
         for subject in self._subjects(cand, sent):
             out += self._claims_for(cand, sent, subject, target)

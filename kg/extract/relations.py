@@ -30,7 +30,7 @@ class Candidate:
     trigger: Token
     subject: Token | None  # head word of the subject phrase, if the parse gives one
     object: Token  # head word of the object phrase
-    family: str  # rule family that found it: verb, phrasal, light, passive, noun, symmetric, mutual
+    family: str  # rule family that found it: verb, phrasal, light, passive, noun, symmetric, mutual, attributed
     partner: Token | None = None  # symmetric relations: the other participant when both are in a "between" phrase
 
 
@@ -220,7 +220,16 @@ def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         polarity = _evaluation(words, lex, has_adjective=any(t.pos_ == "ADJ" for t in close))
         if polarity:
             rtype = "SUPPORT" if polarity == "positive" else "ACCUSE"
-            yield Candidate(rtype, verb, explicit_subject(verb) or implicit_subject(verb), objs[0], "evaluative")
+            subject = explicit_subject(verb) or implicit_subject(verb)
+            yield Candidate(rtype, verb, subject, objs[0], "evaluative")
+            for owner in _named_modifiers(comps):  # "sees the war as a Western proxy war": the West's
+                yield Candidate(rtype, verb, subject, owner, "attributed")
+
+
+def _named_modifiers(nouns: list[Token]) -> list[Token]:
+    """Capitalised modifiers of evaluating nouns ("a [Western] proxy war", "an [American] provocation")."""
+    return [c for n in nouns if n.pos_ in ("NOUN", "PROPN") for c in n.children
+            if c.dep_ in ("amod", "compound", "poss") and c.text[:1].isupper() and c.pos_ in ("ADJ", "PROPN")]
 
 
 STANCE_PREPS = frozenset({"about", "toward", "towards", "against", "on", "over", "to", "for"})
