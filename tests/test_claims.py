@@ -297,3 +297,19 @@ def test_the_west_is_an_actor_and_western_places_are_not_it(extractor):
     assert ("Russia", "ACCUSE", "the West", False, False) in claims(extractor, "Moscow accused the West of escalating the war.")
     found = claims(extractor, "Russia criticized the US focus on the Western Hemisphere.")
     assert not any("the West" in (s, o) for s, _, o, _, _ in found)
+
+
+def test_what_a_speaker_says_another_should_do_is_a_request_not_an_act(extractor):
+    text = ("The IAEA board met in Vienna. Russia and China backed Tehran's position, "
+            "arguing that the agency should first condemn the strikes.")
+    found = claims(extractor, text)
+    assert {("Russia", "REQUEST", "International Atomic Energy Agency", False, False),
+            ("China", "REQUEST", "International Atomic Energy Agency", False, False)} <= found
+    assert not any(s == "International Atomic Energy Agency" for s, *_ in found)  # the agency has condemned nothing
+
+
+def test_a_speaker_is_given_only_to_what_they_are_reported_to_say(extractor):
+    result = run(extractor, "China backed Iran's position, while Lavrov said Russia opposed the sanctions.")
+    by_subject = {c.subject.label: c for c in result.claims if c.relation != "ROLE"}
+    assert by_subject["China"].speaker is None
+    assert by_subject["Russia"].speaker.label == "Sergey Lavrov"

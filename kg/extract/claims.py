@@ -7,11 +7,12 @@ hedging and evidence, and adds the officials' ROLE claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import modality
+from kg.extract import derived, modality
+from kg.extract.derived import ACTS_FOR_STATE
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ArticleActors, Mention, focal_state
 from kg.extract.pairs import PairStance, pair_stances
@@ -33,7 +34,6 @@ from kg.records import Actor, Article, ArticleResult, Claim
 
 CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
               "mutual": 0.6, "evaluative": 0.6, "attributed": 0.55}
-ACTS_FOR_STATE = frozenset({"Person", "GovernmentBody"})
 REPORTED_PRONOUNS = frozenset({"it", "they"})
 MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
 IMPLICIT_PENALTY = 0.15
@@ -47,6 +47,13 @@ class _Sentence:
     section: str
     index: dict[int, Mention]
     speaker: Actor | None  # who the sentence reports as speaking, if anyone
+    said: int | None = None  # the reporting verb's token index; None: the whole sentence ("according to")
+
+    def reports(self, trigger: Token) -> bool:
+        """Is ``trigger`` in what the speaker is reported to say (under the reporting verb)?"""
+        if self.speaker is None or self.said is None:
+            return self.speaker is not None
+        return trigger.i == self.said or any(a.i == self.said for a in trigger.ancestors)
 
 
 @dataclass
@@ -83,7 +90,7 @@ class ArticleExtractor:
         if not len(span) or _byline(span):
             return
         index = self.actors.read(span)
-        sent = _Sentence(span, section, index, self._speaker(span, index))
+        sent = _Sentence(span, section, index, *self._speaker(span, index))
         found = [claim for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
         for claim in found:
             self._keep(claim)
@@ -92,22 +99,22 @@ class ArticleExtractor:
         self._remember_topics(span, index)
         self.actors.after_sentence(index)
 
-    def _speaker(self, span: Span, index: dict[int, Mention]) -> Actor | None:
-        """The subject of the sentence's reporting verb ("..., Zakharova said"), or "according to X";
-        a person speaking wins over a state that "believes"."""
+    def _speaker(self, span: Span, index: dict[int, Mention]) -> tuple[Actor | None, int | None]:
+        """The subject of the sentence's reporting verb ("..., Zakharova said") and that verb's index,
+        or "according to X" (for the whole sentence); a person speaking wins over a state that "believes"."""
         found = []
         for token in span:
             if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.reporting_verbs:
                 subj = implicit_subject(token)
                 actor = actor_of(subj, index, self.lexicon) if subj is not None else None
                 if actor:
-                    found.append(actor)
+                    found.append((actor, token.i))
             if token.lower_ == "according" and token.nbor(1).lower_ == "to":
                 obj = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
                 if obj is not None and actor_of(obj, index, self.lexicon):
-                    found.append(actor_of(obj, index, self.lexicon))
-        people = [a for a in found if a.kind == "Person"]
-        return (people or found or [None])[0]
+                    found.append((actor_of(obj, index, self.lexicon), None))
+        people = [f for f in found if f[0].kind == "Person"]
+        return (people or found or [(None, None)])[0]
 
     def _claims(self, cand: Candidate, sent: _Sentence) -> list[Claim]:
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
@@ -127,7 +134,8 @@ class ArticleExtractor:
             return [sent.speaker if side else None]
         subject = actor_of(token, sent.index, self.lexicon, owners=True)
         if subject is None and token.lower_ in self.lexicon.first_person | REPORTED_PRONOUNS:
-            subject = self._reporter(cand.trigger, sent) or (sent.speaker if token.lower_ in self.lexicon.first_person else None)
+            reporter = next(iter(derived.reporters(cand.trigger, sent.index, self.lexicon)), None)
+            subject = reporter or (sent.speaker if token.lower_ in self.lexicon.first_person else None)
             if subject is not None and subject.kind == "Person" and token.lower_ in REPORTED_PRONOUNS:
                 subject = self._antecedent(token, sent)  # "Zakharova said it ...": "it" is not she
         return [subject, *coordinated_modifier_actors(token, sent.index)]
@@ -146,23 +154,13 @@ class ArticleExtractor:
                 return self.actors.principal(owners[0]) if len(owners) == 1 and owners[0].kind != "Person" else None
         return None
 
-    def _reporter(self, trigger: Token, sent: _Sentence) -> Actor | None:
-        """The subject of the reporting verb whose clause holds ``trigger`` ("Iran said it would ...")."""
-        token = trigger
-        while token.head.i != token.i:
-            token = token.head
-            if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.reporting_verbs:
-                subj = implicit_subject(token)
-                return actor_of(subj, sent.index, self.lexicon) if subj is not None else None
-        return None
-
     def _claims_for(self, cand: Candidate, sent: _Sentence, subject: Actor | None, target: Actor | None) -> list[Claim]:
         implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head.i != cand.trigger.i
         if cand.family == "symmetric":
             subject, target = self._orient(subject, target, sent)
         if subject is None or target is None:
             return []
-        speaker = sent.speaker
+        speaker = sent.speaker if sent.reports(cand.trigger) else None
         if subject.kind in ACTS_FOR_STATE:  # an official or a ministry acts for its state
             speaker, subject = subject, self.actors.principal(subject)
         if target.kind == "GovernmentBody":  # a ministry stands for its state; a person stays
@@ -171,24 +169,13 @@ class ArticleExtractor:
             return []
         confidence = CONFIDENCE[cand.family] - (IMPLICIT_PENALTY if implicit else 0.0)
         claim = self._claim(cand, sent, subject, target, speaker, confidence)
-        return [claim, *self._accusation(claim, cand, sent), *self._owner_claim(claim, cand, sent)]
-
-    def _owner_claim(self, claim: Claim, cand: Candidate, sent: _Sentence) -> list[Claim]:
-        """"praised Putin's leadership", "condemned Israel's decision": a stance toward what an actor
-        owns is a stance toward the actor (asserted, negated or hedged as the claim is)."""
-        if claim.object.kind != "Topic" or claim.polarity == "neutral":
-            return []
-        token = cand.object
-        if token.dep_ == "pcomp" or token.pos_ == "VERB":
-            return []
-        owner_token = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
-        owner = sent.index[owner_token.i].actor if owner_token is not None and owner_token.i in sent.index else None
-        if owner is None:
-            return []
-        owner = self.actors.principal(owner) if owner.kind == "GovernmentBody" else owner
-        if self.actors.principal(owner).key == claim.subject.key:
-            return []
-        return [replace(claim, object=owner, confidence=round(claim.confidence - 0.1, 2))]
+        principal = self.actors.principal
+        if derived.is_deontic(cand.trigger):
+            askers = derived.reporters(cand.trigger, sent.index, self.lexicon)
+            if askers:
+                return derived.demand(claim, askers, principal)
+        return [claim, *derived.accusations(claim, cand, sent.index, sent.speaker, self.lexicon, principal),
+                *derived.owner_claims(claim, cand, sent.index, principal)]
 
     def _model_stances(self, sent: _Sentence, found: list[Claim]) -> None:
         """The model's stances between actors the rules left unlinked: a pair the rules linked in any
@@ -227,24 +214,6 @@ class ArticleExtractor:
             confidence=round(MODEL_CONFIDENCE * stance.probability, 2),
             trigger=stance.trigger.text if stance.trigger is not None else "stance model",
         ))
-
-    def _accusation(self, claim: Claim, cand: Candidate, sent: _Sentence) -> list[Claim]:
-        """"..., claiming EU officials undermined the initiative": whoever claims a hostile act accuses its doer."""
-        if claim.polarity != "negative" or claim.negated or claim.relation == "ACCUSE":
-            return []
-        verb = _accusing_head(cand.trigger, self.lexicon)
-        if verb is None:
-            return []
-        subj = implicit_subject(verb)
-        holder = (actor_of(subj, sent.index, self.lexicon) if subj is not None else None) or sent.speaker
-        if holder is None:
-            return []
-        speaker = holder if holder.kind in ACTS_FOR_STATE else claim.speaker
-        holder = self.actors.principal(holder)
-        if holder.key == claim.subject.key:
-            return []
-        return [replace(claim, subject=holder, relation="ACCUSE", object=claim.subject, speaker=speaker,
-                        hedged=False, trigger=verb.text, confidence=round(claim.confidence - 0.1, 2))]
 
     def _orient(self, first: Actor | None, second: Actor | None, sent: _Sentence):
         """Symmetric relations ("cooperation between Washington and Moscow"): the stance holder goes first."""
@@ -325,18 +294,6 @@ def _trim(span: Span) -> Span:
 def _byline(span: Span) -> bool:
     """"By Staff Writer", "By Staff, Agencies": who wrote the article, not an actor in it."""
     return span[0].lower_ == "by" and len(span) <= 8 and not any(t.pos_ == "VERB" for t in span)
-
-
-def _accusing_head(trigger: Token, lex: Lexicon) -> Token | None:
-    """The "claim"/"allege" verb whose reported clause holds ``trigger``, if any."""
-    token = trigger
-    for _ in range(12):
-        if token.head.i == token.i:
-            return None
-        token = token.head
-        if token.pos_ == "VERB" and token.lemma_.lower() in lex.accusing_verbs:
-            return token
-    return None
 
 
 def extract_article(article: Article, title_doc: Doc | None, body_doc: Doc, *, gazetteer: Gazetteer,

@@ -1,0 +1,110 @@
+"""Claims that follow from a rule claim, as pure functions of the claim and its sentence.
+
+- :func:`accusations`: "..., claiming EU officials undermined the initiative": whoever claims a
+  hostile act accuses its doer.
+- :func:`owner_claims`: "praised Putin's leadership": a stance toward what an actor owns is a stance
+  toward the actor.
+- :func:`demand`: "argued that the agency should condemn the strikes": an act someone says another
+  *should* do is not done; it is the speaker's request to the one who should act.
+
+The claims layer (:mod:`kg.extract.claims`) passes in what it knows of the sentence: its mention
+index, its reported speaker and how to find an actor's principal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mention
+from kg.extract.phrases import actor_of
+from kg.extract.relations import Candidate, conjuncts_of, implicit_subject
+from kg.records import Actor, Claim
+
+ACTS_FOR_STATE = frozenset({"Person", "GovernmentBody"})
+DEONTIC_MODALS = frozenset({"should", "must", "ought"})
+Principal = Callable[[Actor], Actor]
+
+
+def accusing_head(trigger: Token, lex: Lexicon) -> Token | None:
+    """The "claim"/"allege" verb whose reported clause holds ``trigger``, if any."""
+    token = trigger
+    for _ in range(12):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ == "VERB" and token.lemma_.lower() in lex.accusing_verbs:
+            return token
+    return None
+
+
+def accusations(claim: Claim, cand: Candidate, index: dict[int, Mention], speaker: Actor | None, lex: Lexicon,
+                principal: Principal) -> list[Claim]:
+    """The holder of a claimed hostile act accuses its doer."""
+    if claim.polarity != "negative" or claim.negated or claim.relation == "ACCUSE":
+        return []
+    verb = accusing_head(cand.trigger, lex)
+    if verb is None:
+        return []
+    subj = implicit_subject(verb)
+    holder = (actor_of(subj, index, lex) if subj is not None else None) or speaker
+    if holder is None:
+        return []
+    said_by = holder if holder.kind in ACTS_FOR_STATE else claim.speaker
+    holder = principal(holder)
+    if holder.key == claim.subject.key:
+        return []
+    return [replace(claim, subject=holder, relation="ACCUSE", object=claim.subject, speaker=said_by,
+                    hedged=False, trigger=verb.text, confidence=round(claim.confidence - 0.1, 2))]
+
+
+def owner_claims(claim: Claim, cand: Candidate, index: dict[int, Mention], principal: Principal) -> list[Claim]:
+    """A polar claim about a topic an actor owns ("Israel's decision") also reaches the owner,
+    asserted, negated or hedged as the claim is."""
+    if claim.object.kind != "Topic" or claim.polarity == "neutral":
+        return []
+    token = cand.object
+    if token.dep_ == "pcomp" or token.pos_ == "VERB":
+        return []
+    owner_token = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    owner = index[owner_token.i].actor if owner_token is not None and owner_token.i in index else None
+    if owner is None:
+        return []
+    owner = principal(owner) if owner.kind == "GovernmentBody" else owner
+    if principal(owner).key == claim.subject.key:
+        return []
+    return [replace(claim, object=owner, confidence=round(claim.confidence - 0.1, 2))]
+
+
+def is_deontic(trigger: Token) -> bool:
+    """"should condemn", "must withdraw": an act the text says is due, not done."""
+    return any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in trigger.children)
+
+
+def reporters(trigger: Token, index: dict[int, Mention], lex: Lexicon) -> list[Actor]:
+    """The actors whose reporting verb ("said", "argued") has ``trigger`` in its clause, coordinated
+    subjects included ("Russia and China ..., arguing that ...")."""
+    token = trigger
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ == "VERB" and token.lemma_.lower() in lex.reporting_verbs:
+            subj = implicit_subject(token)
+            found = [actor_of(s, index, lex) for s in conjuncts_of(subj)] if subj is not None else []
+            return [a for a in found if a is not None]
+    return []
+
+
+def demand(claim: Claim, askers: list[Actor], principal: Principal) -> list[Claim]:
+    """What ``askers`` say ``claim``'s subject should do: their REQUEST to it, in place of the act."""
+    out = []
+    for asker in askers:
+        side = principal(asker)
+        if side.key == claim.subject.key:
+            continue
+        out.append(replace(claim, subject=side, relation="REQUEST", polarity="neutral", object=claim.subject,
+                           speaker=asker if asker.kind in ACTS_FOR_STATE else None, hedged=False,
+                           confidence=round(claim.confidence - 0.1, 2)))
+    return out
