@@ -56,6 +56,7 @@ class Claim:
     section: str = "body"
     negated: bool = False
     hedged: bool = False
+    alleged: bool = False  # reported as someone's charge ("accused X of arming Y"), not established
     speaker: Actor | None = None
     confidence: float = 0.5
     trigger: str = ""  # the word(s) that signalled the relation

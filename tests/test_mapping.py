@@ -221,7 +221,7 @@ def test_claim_iri_changes_with_what_and_where(change):
 
 # -- direct edges --------------------------------------------------------------------------------
 def _direct_edges(quads):
-    claim_props = {str(FP[n]) for n in ("subject", "object", "relation", "polarity", "negated", "hedged", "speaker",
+    claim_props = {str(FP[n]) for n in ("subject", "object", "relation", "polarity", "negated", "hedged", "alleged", "speaker",
                                         "evidence", "evidenceStart", "evidenceEnd", "evidenceSection",
                                         "confidence", "trigger")}
     return [q for q in quads if not q.subject.value.startswith(BASE + "claim/")
@@ -238,6 +238,13 @@ def test_negated_claim_has_no_direct_edge_and_asserted_has_exactly_one():
     assert _direct_edges(negated) == []
     hedged = list(claim_quads(_claim(hedged=True), art, graph))
     assert len(_direct_edges(hedged)) == 1  # hedged is not negated: the edge stays
+
+
+def test_an_alleged_act_says_so_and_a_plain_one_does_not():
+    art, graph = article_iri("art-1"), article_graph("art-1")
+    alleged = [q for q in claim_quads(_claim(alleged=True), art, graph) if q.predicate.value == str(FP.alleged)]
+    assert [q.object.value for q in alleged] == ["true"]
+    assert not [q for q in claim_quads(ACCUSE, art, graph) if q.predicate.value == str(FP.alleged)]
 
 
 # -- untrusted text ------------------------------------------------------------------------------

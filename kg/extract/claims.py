@@ -209,7 +209,7 @@ class ArticleExtractor:
             polarity=stance.polarity, evidence=self._source_text(sent.span, sent.section),
             start=sent.span.start_char, end=sent.span.end_char, section=sent.section,
             negated=stance.trigger is not None and modality.is_negated(stance.trigger, self.lexicon),
-            hedged=modality.is_hedged(modal, self.lexicon),
+            hedged=modality.is_hedged(modal, self.lexicon), alleged=modality.is_alleged(modal, self.lexicon),
             speaker=speaker if speaker is not None and speaker.key != subject.key else None,
             confidence=round(MODEL_CONFIDENCE * stance.probability, 2),
             trigger=stance.trigger.text if stance.trigger is not None else "stance model",
@@ -234,6 +234,7 @@ class ArticleExtractor:
             end=span.end_char, section=sent.section,
             negated=modality.is_negated(cand.trigger, self.lexicon),
             hedged=modality.is_hedged(cand.trigger, self.lexicon),
+            alleged=modality.is_alleged(cand.trigger, self.lexicon),
             speaker=speaker if speaker is not None and speaker.key != subject.key else None,
             confidence=round(max(0.05, min(confidence, 0.99)), 2), trigger=cand.trigger.text,
         )

@@ -58,7 +58,7 @@ def accusations(claim: Claim, cand: Candidate, index: dict[int, Mention], speake
     if holder.key == claim.subject.key:
         return []
     return [replace(claim, subject=holder, relation="ACCUSE", object=claim.subject, speaker=said_by,
-                    hedged=False, trigger=verb.text, confidence=round(claim.confidence - 0.1, 2))]
+                    hedged=False, alleged=False, trigger=verb.text, confidence=round(claim.confidence - 0.1, 2))]
 
 
 def owner_claims(claim: Claim, cand: Candidate, index: dict[int, Mention], principal: Principal) -> list[Claim]:
@@ -105,6 +105,6 @@ def demand(claim: Claim, askers: list[Actor], principal: Principal) -> list[Clai
         if side.key == claim.subject.key:
             continue
         out.append(replace(claim, subject=side, relation="REQUEST", polarity="neutral", object=claim.subject,
-                           speaker=asker if asker.kind in ACTS_FOR_STATE else None, hedged=False,
+                           speaker=asker if asker.kind in ACTS_FOR_STATE else None, hedged=False, alleged=False,
                            confidence=round(claim.confidence - 0.1, 2)))
     return out

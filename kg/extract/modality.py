@@ -1,4 +1,4 @@
-"""Negation and hedging of a relation trigger, read from the dependency parse.
+"""Negation, hedging and allegation of a relation trigger, read from the dependency parse.
 
 Both look along the trigger's *clause path*: from the trigger up through the arcs that stay in
 its clause (objects, prepositions, open complements) to the verb that heads the clause. A
@@ -59,12 +59,10 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
         if token.i != trigger.i and token.pos_ == "VERB" and token.lemma_.lower() in lex.hedge_verbs:
             return True
     head = trigger.head
-    if trigger.dep_ == "xcomp" and head.lemma_.lower() in lex.hedge_verbs:
-        return True
-    return _alleged(trigger, lex)
+    return trigger.dep_ == "xcomp" and head.lemma_.lower() in lex.hedge_verbs
 
 
-def _alleged(trigger: Token, lex: Lexicon) -> bool:
+def is_alleged(trigger: Token, lex: Lexicon) -> bool:
     """"accused the UAE of arming the RSF", "alleged that Morocco had blocked ...": reported as a charge."""
     token = trigger
     for _ in range(4):

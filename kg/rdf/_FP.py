@@ -45,6 +45,7 @@ class FP(DefinedNamespace):
     actorTriples: URIRef
     agreesTo: URIRef
     aids: URIRef
+    alleged: URIRef
     attacks: URIRef
     coerces: URIRef
     concedesTo: URIRef

@@ -115,6 +115,8 @@ def claim_quads(claim: Claim, article: NamedNode, graph: NamedNode) -> Iterator[
     yield Quad(node, fp(FP.polarity), _string(claim.polarity), graph)
     yield Quad(node, fp(FP.negated), _bool(claim.negated), graph)
     yield Quad(node, fp(FP.hedged), _bool(claim.hedged), graph)
+    if claim.alleged:
+        yield Quad(node, fp(FP.alleged), _bool(True), graph)
     if claim.speaker is not None:
         yield Quad(node, fp(FP.speaker), actor_iri(claim.speaker), graph)
     yield Quad(node, fp(FP.evidence), _string(claim.evidence), graph)
