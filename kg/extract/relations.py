@@ -183,8 +183,9 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if obj is None:
             yield from _mutual(rtype, verb, subject, family, lex)
             continue
+        objects = [obj] + [o for o in obj.conjuncts if o.pos_ in ("NOUN", "PROPN")]  # not "east and south"
         for s in conjuncts_of(subject):
-            for o in conjuncts_of(obj):
+            for o in objects:
                 yield Candidate(rtype, verb, s, o, family)
 
 
