@@ -316,3 +316,11 @@ def test_a_speaker_is_given_only_to_what_they_are_reported_to_say(extractor):
     by_subject = {c.subject.label: c for c in result.claims if c.relation != "ROLE"}
     assert by_subject["China"].speaker is None
     assert by_subject["Russia"].speaker.label == "Sergey Lavrov"
+
+
+def test_a_negated_verb_does_not_negate_another_actors_owned_act(extractor):
+    found = claims(extractor, "Brazil did not endorse Washington's call for a new election.")
+    assert ("United States", "REQUEST", "new election", False, False) in found or \
+        ("United States", "REQUEST", "election", False, False) in found
+    assert ("Brazil", "SUPPORT", "United States", True, False) in found
+    assert ("United States", "ACCUSE", "Iran", True, False) in claims(extractor, "There was no criticism of Iran by the US.")

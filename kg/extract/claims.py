@@ -227,14 +227,16 @@ class ArticleExtractor:
     def _claim(self, cand: Candidate, sent: _Sentence, subject: Actor, target: Actor, speaker: Actor | None,
                confidence: float) -> Claim:
         span = sent.span
+        # "did not endorse Washington's call for X": the call is Washington's all the same
+        owned = cand.family == "noun" and cand.subject is not None and cand.subject.dep_ == "poss"
         return Claim(
             article_id=self.article.id, subject=subject, relation=cand.rtype, object=target,
             polarity=self.lexicon.polarity[cand.rtype], evidence=self._source_text(span, sent.section),
             start=span.start_char,
             end=span.end_char, section=sent.section,
-            negated=modality.is_negated(cand.trigger, self.lexicon),
-            hedged=modality.is_hedged(cand.trigger, self.lexicon),
-            alleged=modality.is_alleged(cand.trigger, self.lexicon),
+            negated=modality.is_negated(cand.trigger, self.lexicon, clause=not owned),
+            hedged=not owned and modality.is_hedged(cand.trigger, self.lexicon),
+            alleged=not owned and modality.is_alleged(cand.trigger, self.lexicon),
             speaker=speaker if speaker is not None and speaker.key != subject.key else None,
             confidence=round(max(0.05, min(confidence, 0.99)), 2), trigger=cand.trigger.text,
         )

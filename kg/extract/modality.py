@@ -35,9 +35,10 @@ def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
     return not is_trigger and token.pos_ == "VERB" and token.lemma_.lower() in lex.negating_verbs
 
 
-def is_negated(trigger: Token, lex: Lexicon) -> bool:
-    """"did not condemn", "refused to sign", "no talks with", "without consulting"."""
-    for token in clause_path(trigger):
+def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
+    """"did not condemn", "refused to sign", "no talks with", "without consulting"; with ``clause``
+    False, only the trigger's own negation ("no call for ...")."""
+    for token in clause_path(trigger) if clause else [trigger]:
         if _negated_here(token, lex, is_trigger=token.i == trigger.i):
             return True
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
