@@ -228,6 +228,8 @@ def test_graphml_and_gexf_load_in_networkx(store_dir, tmp_path, expected_counts,
     china = graph.nodes[str(KG["actor/china"])]
     assert (china["label"], china["kind"]) == ("China", "State")
     edges = [d for _, o, d in graph.edges(str(KG["actor/china"]), data=True) if o == str(KG["actor/taiwan"])]
+    assert {e["relation"] for e in edges} == {"ACCUSE", "THREATEN"}  # "criticized" twice; "China Warns Taiwan"
+    edges = [e for e in edges if e["relation"] == "ACCUSE"]
     assert len(edges) == 2 and {e["article"] for e in edges} == {"taiwan", "aegean"}
     for edge in edges:
         assert (edge["relation"], edge["polarity"], edge["negated"], edge["hedged"]) == ("ACCUSE", "negative",
