@@ -324,3 +324,13 @@ def test_a_negated_verb_does_not_negate_another_actors_owned_act(extractor):
         ("United States", "REQUEST", "election", False, False) in found
     assert ("Brazil", "SUPPORT", "United States", True, False) in found
     assert ("United States", "ACCUSE", "Iran", True, False) in claims(extractor, "There was no criticism of Iran by the US.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow had serious questions about the force's rules of engagement.",
+     ("Russia", "CONCERN", "force's rules of engagement")),
+    ("Tokyo raised the matter with Beijing.", ("Japan", "CONSULT", "China")),
+    ("NATO scrambled jets near the Russian border.", ("NATO", "MOBILIZE", "Russian border")),
+])
+def test_topics_keep_their_of_phrase_and_more_light_verbs(extractor, text, expected):
+    assert expected + (False, False) in claims(extractor, text)

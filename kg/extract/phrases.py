@@ -20,6 +20,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that"})
 QUOTES = "\"'“”‘’«»"
 SKIP_POS = frozenset({"PRON", "DET", "NUM", "SYM", "PUNCT", "X"})
+MAX_TOPIC_WORDS = 6  # "of X" joins a topic only while the label stays short
 NOT_TOPICS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
@@ -96,6 +97,13 @@ def topic_words(token: Token, lex: Lexicon) -> list[Token]:
                 if objs:
                     words += [prep] + sorted(_modifiers(objs[0], lex) + [objs[0]], key=lambda t: t.i)
                 break
+        return words
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > token.i), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN"):  # "rules of engagement", "deportation of children"
+        tail = [of] + sorted(_modifiers(obj, lex) + [obj], key=lambda t: t.i)
+        if len(words) + len(tail) <= MAX_TOPIC_WORDS:
+            words += tail
     return words
 
 
@@ -111,7 +119,8 @@ def phrase_label(words: list[Token]) -> str:
         prev = t
     text = re.sub(r"\s+", " ", text).strip(" -–—")
     first = words[0] if words else None
-    if first is not None and first.pos_ != "PROPN" and text[:1].isupper() and not text[:2].isupper():
+    if first is not None and first.pos_ != "PROPN" and first.is_sent_start and text[:1].isupper() \
+            and not text[:2].isupper():  # capitalised only because it starts the sentence
         text = text[:1].lower() + text[1:]
     return text
 
