@@ -175,7 +175,7 @@ class ArticleExtractor:
             if askers:
                 return derived.demand(claim, askers, principal)
         return [claim, *derived.accusations(claim, cand, sent.index, sent.speaker, self.lexicon, principal),
-                *derived.owner_claims(claim, cand, sent.index, principal)]
+                *derived.owner_claims(claim, cand, sent.index, principal, self.lexicon)]
 
     def _model_stances(self, sent: _Sentence, found: list[Claim]) -> None:
         """The model's stances between actors the rules left unlinked: a pair the rules linked in any

@@ -61,22 +61,40 @@ def accusations(claim: Claim, cand: Candidate, index: dict[int, Mention], speake
                     hedged=False, alleged=False, trigger=verb.text, confidence=round(claim.confidence - 0.1, 2))]
 
 
-def owner_claims(claim: Claim, cand: Candidate, index: dict[int, Mention], principal: Principal) -> list[Claim]:
-    """A polar claim about a topic an actor owns ("Israel's decision") also reaches the owner,
-    asserted, negated or hedged as the claim is."""
+def owner_claims(claim: Claim, cand: Candidate, index: dict[int, Mention], principal: Principal,
+                 lex: Lexicon) -> list[Claim]:
+    """A polar claim about a topic an actor owns ("Israel's decision", "Hezbollah positions",
+    "Russian strikes") also reaches the owner, asserted, negated or hedged as the claim is. A named
+    modifier of an event or a place ("the Ukraine war", "Gaza ceasefire") is no owner."""
     if claim.object.kind != "Topic" or claim.polarity == "neutral":
         return []
     token = cand.object
     if token.dep_ == "pcomp" or token.pos_ == "VERB":
         return []
-    owner_token = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
-    owner = index[owner_token.i].actor if owner_token is not None and owner_token.i in index else None
+    owner = _owner(token, index, lex)
     if owner is None:
         return []
     owner = principal(owner) if owner.kind == "GovernmentBody" else owner
     if principal(owner).key == claim.subject.key:
         return []
     return [replace(claim, object=owner, confidence=round(claim.confidence - 0.1, 2))]
+
+
+OWNER_KINDS = frozenset({"State", "InternationalOrganization", "ArmedGroup", "Organization", "Company", "Person",
+                         "GovernmentBody"})
+
+
+def _owner(token: Token, index: dict[int, Mention], lex: Lexicon) -> Actor | None:
+    possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if possessor is not None:
+        return index[possessor.i].actor if possessor.i in index else None
+    if token.lemma_.lower() in lex.event_heads or token.lower_ in lex.event_heads:
+        return None
+    for child in token.children:
+        if child.dep_ in ("amod", "compound") and child.i < token.i and child.i in index:
+            actor = index[child.i].actor
+            return actor if actor.kind in OWNER_KINDS else None
+    return None
 
 
 def is_deontic(trigger: Token) -> bool:

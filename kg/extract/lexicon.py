@@ -48,6 +48,9 @@ class Lexicon:
     desire_types: frozenset[str]  # "push for an agreement": a relation noun wanted, not done
     speaker_side_types: frozenset[str]  # relation nouns with no owner that may take the speaker's side
     alleging_verbs: frozenset[str]  # "accused X of arming Y": X arming Y is alleged, not established
+    reaction_verbs: frozenset[str]  # "drew condemnation from X": X's relation toward the verb's subject
+    event_heads: frozenset[str]  # "the Ukraine war": a named modifier of these is no owner
+    modifier_target_types: frozenset[str]  # "released five US citizens": the modifier's actor is the target
 
     @property
     def types(self) -> frozenset[str]:
@@ -154,6 +157,9 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
                               for adj, preps in data.get("adjective_predicates", {}).items()},
         partner_types=_type_set(data, "partner_types", types, where),
         alleging_verbs=_words(data, "alleging_verbs", where),
+        reaction_verbs=_words(data, "reaction_verbs", where),
+        event_heads=_words(data, "event_heads", where),
+        modifier_target_types=_type_set(data, "modifier_target_types", types, where),
         desire_types=_type_set(data, "desire_types", types, where),
         speaker_side_types=_type_set(data, "speaker_side_types", types, where),
         recipient_types=_type_set(data, "recipient_types", types, where),

@@ -153,7 +153,7 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     rtype = light_type(verb, noun, lex) if noun is not None else None
     if rtype:
         target = _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
-        if target is None and (rtype == "REQUEST" or _named_modifier(noun)):
+        if target is None and (rtype == "REQUEST" or rtype in lex.modifier_target_types and _named_modifier(noun)):
             target = noun  # "seeks clarification", "released five US citizens"
         return rtype, target, "light"
     if lemma in lex.verbs:
@@ -290,7 +290,7 @@ def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
         obj = _pobj(prep)
         if obj is None:
             continue
-        if prep.lower_ == "by":
+        if prep.lower_ in ("by", "from"):  # "criticism by Y", "condemnation from Y"
             owner = obj
         elif prep.lower_ in NOUN_OBJECT_PREPS and target is None:
             target = obj
@@ -328,8 +328,12 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if _desired(noun, lex):
             continue  # "pushing for a normalisation agreement": wanted, not done
         owner, target = _noun_participants(noun)
+        if target is None and noun.dep_ in OBJECT_DEPS and noun.head.lemma_.lower() in lex.reaction_verbs:
+            target = explicit_subject(noun.head) or implicit_subject(noun.head)  # "X drew criticism from Y"
+            owner = owner or _prep_object(noun.head, frozenset({"from"}))
         if target is not None:  # with no owner named, the claims layer may take the speaker's side
-            yield Candidate(rtype, noun, owner, target, "noun")
+            for who in conjuncts_of(owner):  # "condemnation from Japan and South Korea"
+                yield Candidate(rtype, noun, who, target, "noun")
 
 
 def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
