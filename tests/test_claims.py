@@ -351,3 +351,17 @@ def test_owners_of_targets_and_reactions(extractor, text, expected, absent):
     found = {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
     assert expected is None or expected in found
     assert absent not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The sanctions are illegal, Russia's foreign ministry said in a statement.", ("Russia", "ACCUSE", "sanctions")),
+    ("China said the US move was a dangerous provocation.", ("China", "ACCUSE", "United States")),
+    ("Egypt and Jordan met in Cairo.", ("Jordan", "CONSULT", "Egypt")),
+    ("Putin and Xi agreed to deepen their partnership.", ("China", "COOPERATE", "Russia")),  # leaders: their states
+])
+def test_reported_evaluations_and_joint_acts(extractor, text, expected):
+    assert expected in {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
+
+
+def test_an_evaluation_nobody_is_reported_to_make_is_no_claim(extractor):
+    assert claims(extractor, "The sanctions are illegal.") == set()

@@ -33,7 +33,7 @@ from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor, Article, ArticleResult, Claim
 
 CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
-              "mutual": 0.6, "evaluative": 0.6, "attributed": 0.55}
+              "mutual": 0.6, "evaluative": 0.6, "attributed": 0.55, "copular": 0.55}
 REPORTED_PRONOUNS = frozenset({"it", "they"})
 MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
 IMPLICIT_PENALTY = 0.15
@@ -129,6 +129,9 @@ class ArticleExtractor:
         """Who acts: the subject phrase's actor(s) ("Israeli and US forces" -> both); "we"/"it"/"they"
         in a reported clause -> who reports it; a relation noun with no owner -> the speaker's side."""
         token = cand.subject
+        if cand.family == "copular":  # an evaluation is held by whoever is reported to make it
+            said_by = derived.reporters(cand.trigger, sent.index, self.lexicon)
+            return said_by or [sent.speaker if sent.reports(cand.trigger) else None]
         if token is None:
             side = cand.family == "noun" and cand.rtype in self.lexicon.speaker_side_types
             return [sent.speaker if side else None]
@@ -158,6 +161,8 @@ class ArticleExtractor:
         implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head.i != cand.trigger.i
         if cand.family == "symmetric":
             subject, target = self._orient(subject, target, sent)
+        if cand.family in ("symmetric", "mutual") and target is not None and target.kind == "Person":
+            target = self.actors.principal(target)  # leaders meeting: their states are the parties
         if subject is None or target is None:
             return []
         speaker = sent.speaker if sent.reports(cand.trigger) else None

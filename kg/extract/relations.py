@@ -30,7 +30,7 @@ class Candidate:
     trigger: Token
     subject: Token | None  # head word of the subject phrase, if the parse gives one
     object: Token  # head word of the object phrase
-    family: str  # rule family that found it: verb, phrasal, light, passive, noun, symmetric, mutual, attributed
+    family: str  # rule family that found it: verb, phrasal, light, passive, noun, symmetric, mutual, attributed, copular
     partner: Token | None = None  # symmetric relations: the other participant when both are in a "between" phrase
 
 
@@ -190,12 +190,15 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
 
 
 def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Lexicon) -> Iterator[Candidate]:
-    """"Japan and the Philippines signed an agreement": each party toward the others."""
-    nouns = _children(verb, OBJECT_DEPS)
-    if family != "light" or subject is None or not subject.conjuncts or not nouns:
+    """"Japan and the Philippines signed an agreement", "Egypt and Jordan met": each party toward the others."""
+    if subject is None or not subject.conjuncts:
         return
-    noun = content_noun(nouns[0], lex)
-    if noun.lower_ not in lex.symmetric_nouns and noun.lemma_.lower() not in lex.symmetric_nouns:
+    nouns = _children(verb, OBJECT_DEPS)
+    if family == "light" and nouns:
+        noun = content_noun(nouns[0], lex)
+        if noun.lower_ not in lex.symmetric_nouns and noun.lemma_.lower() not in lex.symmetric_nouns:
+            return
+    elif family not in ("verb", "phrasal") or nouns or rtype not in lex.partner_types:
         return
     parties = conjuncts_of(subject)
     for a in parties:
@@ -231,6 +234,23 @@ def _named_modifiers(nouns: list[Token]) -> list[Token]:
     """Capitalised modifiers of evaluating nouns ("a [Western] proxy war", "an [American] provocation")."""
     return [c for n in nouns if n.pos_ in ("NOUN", "PROPN") for c in n.children
             if c.dep_ in ("amod", "compound", "poss") and c.text[:1].isupper() and c.pos_ in ("ADJ", "PROPN")]
+
+
+COPULAS = frozenset({"be", "remain", "seem", "appear", "become"})
+
+
+def copular_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
+    """"The sanctions are illegal, the ministry said": an evaluation in the speaker's words. The
+    candidate has no subject: the claims layer gives it to whoever is reported to say it."""
+    for word in sent:
+        if word.dep_ not in ("acomp", "attr") or word.head.lemma_.lower() not in COPULAS:
+            continue
+        close = [word, *(c for c in word.children if c.dep_ in CLOSE_DEPS)]
+        words = {t.lower_ for t in close} | {t.lemma_.lower() for t in close}
+        polarity = _evaluation(words, lex, has_adjective=word.pos_ == "ADJ")
+        target = explicit_subject(word.head) or next(iter(_children(word.head, PASSIVE_SUBJECT_DEPS)), None)
+        if polarity and target is not None and target.pos_ != "PRON":
+            yield Candidate("SUPPORT" if polarity == "positive" else "ACCUSE", word, None, target, "copular")
 
 
 STANCE_PREPS = frozenset({"about", "toward", "towards", "against", "on", "over", "to", "for"})
@@ -338,4 +358,4 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
 
 def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     return [*verb_candidates(sent, lex), *noun_candidates(sent, lex), *evaluative_candidates(sent, lex),
-            *stance_noun_candidates(sent, lex), *adjective_candidates(sent, lex)]
+            *stance_noun_candidates(sent, lex), *adjective_candidates(sent, lex), *copular_candidates(sent, lex)]
