@@ -365,3 +365,13 @@ def test_reported_evaluations_and_joint_acts(extractor, text, expected):
 
 def test_an_evaluation_nobody_is_reported_to_make_is_no_claim(extractor):
     assert claims(extractor, "The sanctions are illegal.") == set()
+
+
+def test_pronouns_and_family_names_resolve_to_the_right_person(extractor):
+    text = ("Indian Foreign Minister Subrahmanyam Jaishankar met his counterpart Wang Yi in Beijing. "
+            "He told Wang that India would not accept any change to the status quo. "
+            "The bloc's foreign policy chief Kaja Kallas said she was concerned about the clashes.")
+    result = run(extractor, text)
+    speakers = {c.relation: c.speaker.label for c in result.claims if c.speaker is not None and c.relation != "ROLE"}
+    assert speakers.get("CONCERN") == "Kaja Kallas"  # "she" is the person this sentence named, not Wang
+    assert not any(a.label in ("The", "Wang") for a in result.actors)  # "Wang" is Wang Yi

@@ -97,7 +97,7 @@ class ArticleExtractor:
         if self.stance is not None and len({id(m) for m in index.values()}) > 1:
             self._model_stances(sent, found)
         self._remember_topics(span, index)
-        self.actors.after_sentence(index)
+        self.actors.after_sentence(index, span)
 
     def _speaker(self, span: Span, index: dict[int, Mention]) -> tuple[Actor | None, int | None]:
         """The subject of the sentence's reporting verb ("..., Zakharova said") and that verb's index,

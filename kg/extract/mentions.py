@@ -81,23 +81,33 @@ class ArticleActors:
         index: dict[int, Mention] = {}
         # gazetteer names first: a named entity that overlaps one ("the United States") gives way
         for group in (self._gazetteer_mentions(sent), self._ner_mentions(sent), self._proper_noun_mentions(sent),
-                      self._definite_mentions(sent), self._pronoun_mentions(sent)):
-            for m in group:
-                if any(i in index for i in range(m.start, m.end)):
-                    continue
-                for i in range(m.start, m.end):
-                    index[i] = m
-                self.actors.setdefault(m.actor.key, m.actor)
+                      self._definite_mentions(sent)):
+            self._add(index, group)
+        self._add(index, self._pronoun_mentions(sent, index))  # "she" may be someone this sentence named
         self._read_roles(sent, index)
         return index
 
-    def after_sentence(self, index: dict[int, Mention]) -> None:
+    def _add(self, index: dict[int, Mention], mentions: list[Mention]) -> None:
+        for m in mentions:
+            if any(i in index for i in range(m.start, m.end)):
+                continue
+            for i in range(m.start, m.end):
+                index[i] = m
+            self.actors.setdefault(m.actor.key, m.actor)
+
+    def after_sentence(self, index: dict[int, Mention], sent: Span | None = None) -> None:
+        """Remember the sentence's actors; the person "he" or "she" will next refer to is the one the
+        sentence had as a subject, else the last one it named."""
+        people = []
         for m in sorted({id(m): m for m in index.values()}.values(), key=lambda m: m.start):
             if m.form in ("PRONOUN", "DEFINITE"):
                 continue
             if m.actor.kind == "Person":
-                self.last_person = m.actor
+                people.append(m)
             self._recent = [a for a in self._recent if a.key != m.actor.key] + [m.actor]
+        subjects = [m for m in people if sent is not None and _is_subject(sent.doc, m)]
+        if people:
+            self.last_person = (subjects or people)[-1].actor
 
     def principal(self, actor: Actor) -> Actor:
         """The state or organisation an official or body acts for (the actor itself otherwise); an
@@ -130,7 +140,7 @@ class ArticleActors:
             self.principals[key] = self.gazetteer.actor(ref)
             self._register_gazetteer_actor(ref)
         if entry.actor.kind == "Person":
-            self._surnames.setdefault(entry.actor.label.split()[-1], entry.actor)
+            self._remember_name(entry.actor)
 
     def _generic_body(self, span: Span, spans: list[Span]) -> Actor | None:
         """"Russia's army" -> the army of the state named just before it; a capitalised body named
@@ -165,6 +175,7 @@ class ArticleActors:
 
     def _ner_actor(self, ent: Span) -> Actor | None:
         tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and (t.pos_ == "PROPN" or t.text[:1].isupper())
+                  and not (t.is_stop and t.pos_ != "PROPN")
                   and not (ent.label_ == "PERSON" and t.lower_.rstrip(".") in TITLES)]
         if not tokens:
             return None
@@ -184,8 +195,15 @@ class ArticleActors:
             return self.gazetteer.actor(slug(name))
         actor = Actor(key=slug(name), label=name, kind=kind)
         if kind == "Person":
-            self._surnames.setdefault(tokens[-1].text, actor)
+            self._remember_name(actor)
         return actor
+
+    def _remember_name(self, person: Actor) -> None:
+        """The one-word names a person is referred to by later: the last word ("Zakharova") and, as many
+        names put the family name first ("Wang Yi"), the first, unless someone took them before."""
+        words = person.label.split()
+        for word in (words[-1], words[0]) if len(words) > 1 else words:
+            self._surnames.setdefault(word.strip(".,"), person)
 
     # -- proper nouns the NER missed ------------------------------------------------------------
     def _proper_noun_mentions(self, sent: Span) -> list[Mention]:
@@ -204,7 +222,7 @@ class ArticleActors:
             actor = self._surnames.get(name) or Actor(
                 key=slug(name), label=name, kind="Organization" if token.is_upper and not titled else "Person")
             if actor.kind == "Person":
-                self._surnames.setdefault(token.text, actor)
+                self._remember_name(actor)
             out.append(Mention(start, token.i + 1, actor, "NER"))
         return out
 
@@ -222,11 +240,19 @@ class ArticleActors:
         return out
 
     # -- pronouns -----------------------------------------------------------------------------
-    def _pronoun_mentions(self, sent: Span) -> list[Mention]:
-        if not self.last_person:
-            return []
-        return [Mention(t.i, t.i + 1, self.last_person, "PRONOUN") for t in sent
-                if t.lower_ in PERSON_PRONOUNS and t.pos_ == "PRON"]
+    def _pronoun_mentions(self, sent: Span, index: dict[int, Mention]) -> list[Mention]:
+        """"he", "she": a person named earlier in the sentence (a subject first), else the last one."""
+        out, doc = [], sent.doc
+        for t in sent:
+            if t.lower_ not in PERSON_PRONOUNS or t.pos_ != "PRON":
+                continue
+            before = sorted({m.start: m for m in index.values() if m.end <= t.i and m.actor.kind == "Person"
+                             and m.form != "PRONOUN"}.values(), key=lambda m: m.start)
+            subjects = [m for m in before if _is_subject(doc, m)]
+            person = (subjects or before)[-1].actor if before else self.last_person
+            if person is not None:
+                out.append(Mention(t.i, t.i + 1, person, "PRONOUN"))
+        return out
 
     # -- posts and roles ----------------------------------------------------------------------
     def _read_roles(self, sent: Span, index: dict[int, Mention]) -> None:
@@ -249,6 +275,10 @@ class ArticleActors:
         """A known official's organisation. (A post with no state named stays unattached: in an
         article about several states, the article's main state is too often the wrong guess.)"""
         return self.principals.get(person.key)
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    return doc[mention.start:mention.end].root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _unrecognised_name(token: Token, sent: Span, posts: frozenset[str]) -> bool:

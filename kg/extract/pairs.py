@@ -34,8 +34,10 @@ class PairStance:
 
 
 def _distinct_mentions(index: dict[int, Mention]) -> list[Mention]:
+    """The sentence's mentions in order; a pronoun only for someone the sentence does not name."""
     unique = {(m.start, m.end): m for m in index.values()}
-    return [unique[k] for k in sorted(unique)]
+    named = {m.actor.key for m in unique.values() if m.form != "PRONOUN"}
+    return [unique[k] for k in sorted(unique) if unique[k].form != "PRONOUN" or unique[k].actor.key not in named]
 
 
 def _typed_trigger(sent: Span, polarity: str, lex: Lexicon) -> tuple[str, Token | None]:
