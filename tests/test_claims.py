@@ -375,3 +375,10 @@ def test_pronouns_and_family_names_resolve_to_the_right_person(extractor):
     speakers = {c.relation: c.speaker.label for c in result.claims if c.speaker is not None and c.relation != "ROLE"}
     assert speakers.get("CONCERN") == "Kaja Kallas"  # "she" is the person this sentence named, not Wang
     assert not any(a.label in ("The", "Wang") for a in result.actors)  # "Wang" is Wang Yi
+
+
+def test_a_headline_lists_its_parties_with_commas(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "", title="Russia, China Condemn US Strikes")}
+    assert {("Russia", "ACCUSE", "United States"), ("China", "ACCUSE", "United States")} <= found
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "", title="India, China Hold Talks as Tensions Simmer")}
+    assert {("India", "CONSULT", "China"), ("China", "CONSULT", "India")} <= found

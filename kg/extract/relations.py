@@ -48,6 +48,18 @@ def conjuncts_of(token: Token | None) -> list[Token | None]:
     return [token] if token is None else [token, *token.conjuncts]
 
 
+def parties_of(subject: Token | None) -> list[Token | None]:
+    """The subject's conjuncts, and names listed before it with a comma as headlines coordinate
+    ("India, China hold talks": the parser hangs "India" on the verb)."""
+    found = conjuncts_of(subject)
+    if subject is None:
+        return found
+    doc = subject.doc
+    listed = [t for t in subject.head.children if t.i < subject.i and t.pos_ == "PROPN"
+              and t.dep_ in ("npadvmod", "dep", "nsubj") and t.i + 1 < len(doc) and doc[t.i + 1].text == ","]
+    return listed + found
+
+
 def explicit_subject(verb: Token) -> Token | None:
     subj = _children(verb, SUBJECT_DEPS)
     return subj[0] if subj else None
@@ -184,14 +196,15 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             yield from _mutual(rtype, verb, subject, family, lex)
             continue
         objects = [obj] + [o for o in obj.conjuncts if o.pos_ in ("NOUN", "PROPN")]  # not "east and south"
-        for s in conjuncts_of(subject):
+        for s in parties_of(subject):
             for o in objects:
                 yield Candidate(rtype, verb, s, o, family)
 
 
 def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Lexicon) -> Iterator[Candidate]:
     """"Japan and the Philippines signed an agreement", "Egypt and Jordan met": each party toward the others."""
-    if subject is None or not subject.conjuncts:
+    parties = parties_of(subject)
+    if len(parties) < 2:
         return
     nouns = _children(verb, OBJECT_DEPS)
     if family == "light" and nouns:
@@ -200,7 +213,6 @@ def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Le
             return
     elif family not in ("verb", "phrasal") or nouns or rtype not in lex.partner_types:
         return
-    parties = conjuncts_of(subject)
     for a in parties:
         for b in parties:
             if a.i != b.i:
