@@ -382,3 +382,16 @@ def test_a_headline_lists_its_parties_with_commas(extractor):
     assert {("Russia", "ACCUSE", "United States"), ("China", "ACCUSE", "United States")} <= found
     found = {(s, r, o) for s, r, o, *_ in claims(extractor, "", title="India, China Hold Talks as Tensions Simmer")}
     assert {("India", "CONSULT", "China"), ("China", "CONSULT", "India")} <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey has threatened to launch a new military operation in northern Syria.", ("Turkey", "THREATEN", "Syria", False, False)),
+    ("Turkey has threatened to launch a new military operation in northern Syria.", ("Turkey", "ASSAULT", "Syria", False, True)),
+    ("China's embassy in London denied the spying allegations.", ("China", "REJECT", "spying allegations", False, False)),
+    ("Azerbaijan and Armenia accused each other of violating the ceasefire.", ("Armenia", "ACCUSE", "Azerbaijan", False, False)),
+    ("Germany will not send Taurus missiles to Ukraine.", ("Germany", "AID", "Ukraine", True, False)),
+    ("Washington announced a military aid package for Kyiv.", ("United States", "AID", "Ukraine", False, False)),
+    ("Iran ruled out direct negotiations with the United States.", ("Iran", "REJECT", "direct negotiations with United States", False, False)),
+])
+def test_threats_denials_reciprocity_and_packages(extractor, text, expected):
+    assert expected in claims(extractor, text)  # a threatened act is hedged: it has not happened

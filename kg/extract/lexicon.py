@@ -51,6 +51,8 @@ class Lexicon:
     reaction_verbs: frozenset[str]  # "drew condemnation from X": X's relation toward the verb's subject
     event_heads: frozenset[str]  # "the Ukraine war": a named modifier of these is no owner
     modifier_target_types: frozenset[str]  # "released five US citizens": the modifier's actor is the target
+    area_target_types: frozenset[str]  # "an operation in Syria": "in" names the target of these
+    complement_types: frozenset[str]  # "threatened to launch an operation in X": X is the object
 
     @property
     def types(self) -> frozenset[str]:
@@ -160,6 +162,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         reaction_verbs=_words(data, "reaction_verbs", where),
         event_heads=_words(data, "event_heads", where),
         modifier_target_types=_type_set(data, "modifier_target_types", types, where),
+        area_target_types=_type_set(data, "area_target_types", types, where),
+        complement_types=_type_set(data, "complement_types", types, where),
         desire_types=_type_set(data, "desire_types", types, where),
         speaker_side_types=_type_set(data, "speaker_side_types", types, where),
         recipient_types=_type_set(data, "recipient_types", types, where),

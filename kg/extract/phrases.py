@@ -86,7 +86,7 @@ def _hyphenated_left(token: Token) -> list[Token]:
 def topic_words(token: Token, lex: Lexicon) -> list[Token]:
     """The words of a short, normalised noun phrase: modifiers + head (+ "of X" after a light noun)."""
     words = sorted(_modifiers(token, lex) + [token], key=lambda t: t.i)
-    if token.lemma_.lower() in lex.light_nouns:
+    if token.lemma_.lower() in lex.light_nouns or token.lower_ in lex.symmetric_nouns:
         for acl in token.children:  # "the language surrounding the Golden Dome concept"
             objs = [c for c in acl.children if c.dep_ == "dobj"] if acl.dep_ == "acl" and acl.tag_ == "VBG" else []
             if objs:

@@ -20,6 +20,7 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for", "about", "over", "into", "at",
                        "around", "near", "off"})
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
+AREA_PREPS = frozenset({"in", "inside", "across"})
 CLOSE_DEPS = frozenset({"amod", "advmod", "compound", "neg", "npadvmod", "acomp", "attr"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp"})
 
@@ -143,7 +144,21 @@ def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
     found = light.get(noun.lower_) or light.get(noun.lemma_.lower())
     if found is None and lemma in lex.support_verbs:
         found = lex.noun_type(noun.text, noun.lemma_)
+    if found is None:  # "announced a military aid package": the compound says what the package is
+        found = next((t for c in noun.children if c.dep_ == "compound"
+                      for t in (light.get(c.lower_), lex.noun_type(c.text, c.lemma_) if lemma in lex.support_verbs
+                                else None) if t), None)
     return found
+
+
+def _complement_object(verb: Token, lex: Lexicon) -> Token | None:
+    """What the open complement acts on: "threatened to launch an operation [in Syria]"."""
+    for comp in _children(verb, frozenset({"xcomp"})):
+        objs = _children(comp, OBJECT_DEPS)
+        if objs:
+            noun = content_noun(objs[0], lex)
+            return _prep_object(noun, AREA_PREPS | ARG_PREPS) or noun
+    return None
 
 
 def _named_modifier(noun: Token) -> bool:
@@ -165,6 +180,8 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     rtype = light_type(verb, noun, lex) if noun is not None else None
     if rtype:
         target = _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
+        if target is None and rtype in lex.area_target_types:  # "an operation in northern Syria"
+            target = _prep_object(noun, AREA_PREPS) or _prep_object(verb, AREA_PREPS)
         if target is None and (rtype == "REQUEST" or rtype in lex.modifier_target_types and _named_modifier(noun)):
             target = noun  # "seeks clarification", "released five US citizens"
         return rtype, target, "light"
@@ -173,6 +190,8 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         obj = _preferred_object(verb, rtype, lex) or (dobjs[0] if dobjs else _prep_object(verb, ARG_PREPS))
         if obj is None and verb.dep_ == "relcl" and not _children(verb, PASSIVE_SUBJECT_DEPS):
             obj = verb.head  # "a charge Abu Dhabi has rejected"
+        if obj is None and rtype in lex.complement_types:  # "threatened to launch an operation"
+            obj = _complement_object(verb, lex)
         return rtype, obj, "verb"
     return None, None, ""
 
@@ -192,8 +211,8 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             subject = agent
         else:
             subject = explicit_subject(verb) or implicit_subject(verb)
-        if obj is None:
-            yield from _mutual(rtype, verb, subject, family, lex)
+        if obj is None or _reciprocal(obj):  # "accused each other": each party toward the others
+            yield from _mutual(rtype, verb, subject, "reciprocal" if obj is not None else family, lex)
             continue
         objects = [obj] + [o for o in obj.conjuncts if o.pos_ in ("NOUN", "PROPN")]  # not "east and south"
         for s in parties_of(subject):
@@ -207,7 +226,9 @@ def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Le
     if len(parties) < 2:
         return
     nouns = _children(verb, OBJECT_DEPS)
-    if family == "light" and nouns:
+    if family == "reciprocal":
+        pass
+    elif family == "light" and nouns:
         noun = content_noun(nouns[0], lex)
         if noun.lower_ not in lex.symmetric_nouns and noun.lemma_.lower() not in lex.symmetric_nouns:
             return
@@ -217,6 +238,12 @@ def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Le
         for b in parties:
             if a.i != b.i:
                 yield Candidate(rtype, verb, a, b, "mutual")
+
+
+def _reciprocal(obj: Token) -> bool:
+    """"each other", "one another"."""
+    return obj.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in obj.children) \
+        or obj.lower_ == "other" and obj.i > 0 and obj.doc[obj.i - 1].lower_ == "each"
 
 
 def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
