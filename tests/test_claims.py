@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from extract_helpers import claims, run
 
-from kg.extract.mentions import ArticleActors
-
 
 @pytest.mark.parametrize("text, expected", [
     # subject-verb-object
@@ -115,15 +113,6 @@ def test_symmetric_relation_puts_the_holder_first(extractor):
     assert ("Russia", "COOPERATE", "United States", False, True) in found
 
 
-def test_claiming_a_hostile_act_accuses_its_doer(extractor):
-    found = claims(extractor, "Spain alleged that Morocco had blocked the border crossings.")
-    assert ("Morocco", "COERCE", "border crossings", False, False) in found  # alleged, not hedged
-    (claim,) = [c for c in run(extractor, "Spain alleged that Morocco had blocked the border crossings.").claims
-                if c.relation == "COERCE"]
-    assert claim.alleged and not claim.hedged
-    assert ("Spain", "ACCUSE", "Morocco", False, False) in found
-
-
 def test_evaluation_gives_a_stance(extractor):
     found = claims(extractor, "Canada described the sanctions as illegal.")
     assert ("Canada", "ACCUSE", "sanctions", False, False) in found
@@ -205,50 +194,6 @@ def test_a_named_official_as_target_stays_the_person(extractor):
     assert ("Russia", "ACCUSE", "Donald Trump", False, False) in found
 
 
-def test_an_organisations_official_speaks_for_the_organisation(extractor):
-    (claim,) = [c for c in run(extractor, "Rafael Grossi urged Iran to allow inspectors back.").claims if c.relation != "ROLE"]
-    assert (claim.subject.label, claim.speaker.label, claim.object.label) == (
-        "International Atomic Energy Agency", "Rafael Grossi", "Iran")  # not the UN the IAEA belongs to
-
-
-def test_coordinated_parties_of_a_joint_act_each_get_a_claim(extractor):
-    found = claims(extractor, "India and Russia held talks in Delhi, with officials signing new contracts.")
-    assert {("India", "CONSULT", "Russia", False, False), ("Russia", "CONSULT", "India", False, False)} <= found
-    assert not any(c[2] == "contracts" or "contract" in c[2] for c in found)  # "with ... signing" is no partner
-
-
-def test_plural_relation_nouns_count_as_listed(extractor):
-    found = claims(extractor, "A US official said talks with Riyadh were continuing.")
-    assert ("United States", "CONSULT", "Saudi Arabia", False, False) in found
-
-
-def test_a_hyphenated_given_name_is_one_person(extractor):
-    result = run(extractor, "South Korea's Unification Minister Choi Min-seok urged Pyongyang to return to talks.")
-    (claim,) = [c for c in result.claims if c.relation == "REQUEST"]
-    assert (claim.subject.label, claim.speaker.label, claim.object.label) == ("South Korea", "Choi Min-seok", "North Korea")
-
-
-def test_readiness_is_a_hedge_and_keeps_its_subject(extractor):
-    (claim,) = run(extractor, "South Africa was ready to support an AU-led mediation effort.").claims
-    assert (claim.subject.label, claim.relation, claim.object.label) == ("South Africa", "SUPPORT", "AU-led mediation effort")
-    assert claim.hedged and not claim.negated
-    assert claim.object.about == ("african_union",)
-
-
-def test_an_amount_of_aid_is_aid(extractor):
-    found = claims(extractor, "Saudi Arabia pledged $500 million in aid for Gaza.")
-    assert ("Saudi Arabia", "AID", "Gaza", False, False) in found
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Iran used harsh language about Israel.", ("Iran", "ACCUSE", "Israel")),
-    ("Tokyo's hostile stance toward Beijing worries investors.", ("Japan", "ACCUSE", "China")),
-    ("China adopted a conciliatory tone toward Australia.", ("China", "SUPPORT", "Australia")),
-])
-def test_an_evaluated_way_of_speaking_is_a_stance(extractor, text, expected):
-    assert expected + (False, False) in claims(extractor, text)
-
-
 def test_it_after_a_persons_report_resumes_the_document_and_its_state(extractor):
     text = ("Russia welcomed the new US National Security Strategy, Maria Zakharova said. "
             "Zakharova called the strategy pragmatic but said it retains hostile language about China.")
@@ -256,60 +201,6 @@ def test_it_after_a_persons_report_resumes_the_document_and_its_state(extractor)
     found = {(c.subject.label, c.relation, c.object.label) for c in result.claims}
     assert ("United States", "ACCUSE", "China") in found  # "it" is the strategy, not Zakharova
     assert ("Russia", "ACCUSE", "China") not in found  # nor does the model give her the strategy's stance
-
-
-def test_a_stance_toward_what_an_actor_owns_is_toward_the_actor(extractor):
-    found = claims(extractor, "Russia condemned Israel's decision to expand settlements.")
-    assert {("Russia", "ACCUSE", "Israel", False, False), ("Russia", "ACCUSE", "Israel's decision", False, False)} <= found
-    negated = claims(extractor, "Russia did not condemn Israel's decision.")
-    assert ("Russia", "ACCUSE", "Israel", True, False) in negated  # negated like the claim it comes from
-    assert not any(not neg for _, _, _, neg, _ in negated)
-
-
-def test_an_officials_ministry_speaks_and_a_by_clause_is_the_subjects_act(extractor):
-    (claim, *_) = run(extractor, "A Syrian Foreign Ministry official accused Saudi Arabia of lying by saying "
-                                 "there would be a plan B.").claims
-    assert (claim.subject.label, claim.relation, claim.object.label) == ("Syria", "ACCUSE", "Saudi Arabia")
-    assert claim.speaker is not None and claim.speaker.kind == "GovernmentBody"
-
-
-def test_a_title_is_not_part_of_the_name(extractor):
-    result = run(extractor, "Mr Okonkwo criticized the IAEA on Monday.")
-    (claim,) = [c for c in result.claims if c.relation == "ACCUSE"]
-    assert claim.subject.label == "Okonkwo" and claim.subject.kind == "Person"
-
-
-def test_a_capitalised_argument_the_ner_missed_is_still_an_actor(extractor):
-    doc = extractor.nlp("Officials said Kenya praised the FA for its decision.")
-    actors = ArticleActors(extractor.gazetteer, extractor.lexicon)
-    index = actors.read(next(iter(doc.sents)))
-    assert {m.actor.label for m in index.values()} >= {"Kenya", "FA"}
-
-
-def test_a_byline_names_no_actor(extractor):
-    result = run(extractor, "By Staff Writer\n\nChina condemned Japan. He said the talks had failed.")
-    assert {c.subject.label for c in result.claims} == {"China"}
-
-
-def test_an_evaluation_naming_an_actor_targets_the_actor(extractor):
-    found = claims(extractor, "Beijing described the new tariffs as an American provocation.")
-    assert ("China", "ACCUSE", "United States", False, False) in found
-    assert not any(o == "American" for _, _, o, _, _ in found)  # never the bare modifier as a topic
-
-
-def test_the_west_is_an_actor_and_western_places_are_not_it(extractor):
-    assert ("Russia", "ACCUSE", "the West", False, False) in claims(extractor, "Moscow accused the West of escalating the war.")
-    found = claims(extractor, "Russia criticized the US focus on the Western Hemisphere.")
-    assert not any("the West" in (s, o) for s, _, o, _, _ in found)
-
-
-def test_what_a_speaker_says_another_should_do_is_a_request_not_an_act(extractor):
-    text = ("The IAEA board met in Vienna. Russia and China backed Tehran's position, "
-            "arguing that the agency should first condemn the strikes.")
-    found = claims(extractor, text)
-    assert {("Russia", "REQUEST", "International Atomic Energy Agency", False, False),
-            ("China", "REQUEST", "International Atomic Energy Agency", False, False)} <= found
-    assert not any(s == "International Atomic Energy Agency" for s, *_ in found)  # the agency has condemned nothing
 
 
 def test_a_speaker_is_given_only_to_what_they_are_reported_to_say(extractor):
@@ -325,73 +216,3 @@ def test_a_negated_verb_does_not_negate_another_actors_owned_act(extractor):
         ("United States", "REQUEST", "election", False, False) in found
     assert ("Brazil", "SUPPORT", "United States", True, False) in found
     assert ("United States", "ACCUSE", "Iran", True, False) in claims(extractor, "There was no criticism of Iran by the US.")
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Moscow had serious questions about the force's rules of engagement.",
-     ("Russia", "CONCERN", "force's rules of engagement")),
-    ("Tokyo raised the matter with Beijing.", ("Japan", "CONSULT", "China")),
-    ("NATO scrambled jets near the Russian border.", ("NATO", "MOBILIZE", "Russian border")),
-])
-def test_topics_keep_their_of_phrase_and_more_light_verbs(extractor, text, expected):
-    assert expected + (False, False) in claims(extractor, text)
-
-
-@pytest.mark.parametrize("text, expected, absent", [
-    ("Israel launched airstrikes on Hezbollah positions.", ("Israel", "ASSAULT", "Hezbollah"), None),
-    ("Germany condemned the Russian strikes on Kyiv.", ("Germany", "ACCUSE", "Russia"), None),
-    ("Russia criticized the Ukraine war.", ("Russia", "ACCUSE", "Ukraine war"), ("Russia", "ACCUSE", "Ukraine")),
-    ("North Korea fired a missile, drawing condemnation from Japan and South Korea.",
-     ("South Korea", "ACCUSE", "North Korea"), None),
-    ("Saudi Arabia and Iran restored diplomatic ties.", ("Iran", "COOPERATE", "Saudi Arabia"), None),
-    ("Tehran summoned the British ambassador.", ("Iran", "ACCUSE", "United Kingdom"), None),
-    ("NATO scrambled Polish jets.", None, ("NATO", "MOBILIZE", "Poland")),  # Poland owns the jets
-])
-def test_owners_of_targets_and_reactions(extractor, text, expected, absent):
-    found = {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
-    assert expected is None or expected in found
-    assert absent not in found
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("The sanctions are illegal, Russia's foreign ministry said in a statement.", ("Russia", "ACCUSE", "sanctions")),
-    ("China said the US move was a dangerous provocation.", ("China", "ACCUSE", "United States")),
-    ("Egypt and Jordan met in Cairo.", ("Jordan", "CONSULT", "Egypt")),
-    ("Putin and Xi agreed to deepen their partnership.", ("China", "COOPERATE", "Russia")),  # leaders: their states
-])
-def test_reported_evaluations_and_joint_acts(extractor, text, expected):
-    assert expected in {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
-
-
-def test_an_evaluation_nobody_is_reported_to_make_is_no_claim(extractor):
-    assert claims(extractor, "The sanctions are illegal.") == set()
-
-
-def test_pronouns_and_family_names_resolve_to_the_right_person(extractor):
-    text = ("Indian Foreign Minister Subrahmanyam Jaishankar met his counterpart Wang Yi in Beijing. "
-            "He told Wang that India would not accept any change to the status quo. "
-            "The bloc's foreign policy chief Kaja Kallas said she was concerned about the clashes.")
-    result = run(extractor, text)
-    speakers = {c.relation: c.speaker.label for c in result.claims if c.speaker is not None and c.relation != "ROLE"}
-    assert speakers.get("CONCERN") == "Kaja Kallas"  # "she" is the person this sentence named, not Wang
-    assert not any(a.label in ("The", "Wang") for a in result.actors)  # "Wang" is Wang Yi
-
-
-def test_a_headline_lists_its_parties_with_commas(extractor):
-    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "", title="Russia, China Condemn US Strikes")}
-    assert {("Russia", "ACCUSE", "United States"), ("China", "ACCUSE", "United States")} <= found
-    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "", title="India, China Hold Talks as Tensions Simmer")}
-    assert {("India", "CONSULT", "China"), ("China", "CONSULT", "India")} <= found
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Turkey has threatened to launch a new military operation in northern Syria.", ("Turkey", "THREATEN", "Syria", False, False)),
-    ("Turkey has threatened to launch a new military operation in northern Syria.", ("Turkey", "ASSAULT", "Syria", False, True)),
-    ("China's embassy in London denied the spying allegations.", ("China", "REJECT", "spying allegations", False, False)),
-    ("Azerbaijan and Armenia accused each other of violating the ceasefire.", ("Armenia", "ACCUSE", "Azerbaijan", False, False)),
-    ("Germany will not send Taurus missiles to Ukraine.", ("Germany", "AID", "Ukraine", True, False)),
-    ("Washington announced a military aid package for Kyiv.", ("United States", "AID", "Ukraine", False, False)),
-    ("Iran ruled out direct negotiations with the United States.", ("Iran", "REJECT", "direct negotiations with United States", False, False)),
-])
-def test_threats_denials_reciprocity_and_packages(extractor, text, expected):
-    assert expected in claims(extractor, text)  # a threatened act is hedged: it has not happened

@@ -1,0 +1,48 @@
+"""Claims kg.extract.derived makes from a rule claim: accusations, owners, requests instead of acts."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import claims, run
+
+
+def test_claiming_a_hostile_act_accuses_its_doer(extractor):
+    found = claims(extractor, "Spain alleged that Morocco had blocked the border crossings.")
+    assert ("Morocco", "COERCE", "border crossings", False, False) in found  # alleged, not hedged
+    (claim,) = [c for c in run(extractor, "Spain alleged that Morocco had blocked the border crossings.").claims
+                if c.relation == "COERCE"]
+    assert claim.alleged and not claim.hedged
+    assert ("Spain", "ACCUSE", "Morocco", False, False) in found
+
+
+def test_a_stance_toward_what_an_actor_owns_is_toward_the_actor(extractor):
+    found = claims(extractor, "Russia condemned Israel's decision to expand settlements.")
+    assert {("Russia", "ACCUSE", "Israel", False, False), ("Russia", "ACCUSE", "Israel's decision", False, False)} <= found
+    negated = claims(extractor, "Russia did not condemn Israel's decision.")
+    assert ("Russia", "ACCUSE", "Israel", True, False) in negated  # negated like the claim it comes from
+    assert not any(not neg for _, _, _, neg, _ in negated)
+
+
+def test_what_a_speaker_says_another_should_do_is_a_request_not_an_act(extractor):
+    text = ("The IAEA board met in Vienna. Russia and China backed Tehran's position, "
+            "arguing that the agency should first condemn the strikes.")
+    found = claims(extractor, text)
+    assert {("Russia", "REQUEST", "International Atomic Energy Agency", False, False),
+            ("China", "REQUEST", "International Atomic Energy Agency", False, False)} <= found
+    assert not any(s == "International Atomic Energy Agency" for s, *_ in found)  # the agency has condemned nothing
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Israel launched airstrikes on Hezbollah positions.", ("Israel", "ASSAULT", "Hezbollah"), None),
+    ("Germany condemned the Russian strikes on Kyiv.", ("Germany", "ACCUSE", "Russia"), None),
+    ("Russia criticized the Ukraine war.", ("Russia", "ACCUSE", "Ukraine war"), ("Russia", "ACCUSE", "Ukraine")),
+    ("North Korea fired a missile, drawing condemnation from Japan and South Korea.",
+     ("South Korea", "ACCUSE", "North Korea"), None),
+    ("Saudi Arabia and Iran restored diplomatic ties.", ("Iran", "COOPERATE", "Saudi Arabia"), None),
+    ("Tehran summoned the British ambassador.", ("Iran", "ACCUSE", "United Kingdom"), None),
+    ("NATO scrambled Polish jets.", None, ("NATO", "MOBILIZE", "Poland")),  # Poland owns the jets
+])
+def test_owners_of_targets_and_reactions(extractor, text, expected, absent):
+    found = {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
+    assert expected is None or expected in found
+    assert absent not in found

@@ -1,0 +1,60 @@
+"""Who the words name (kg.extract.mentions): names, titles, pronouns, bylines, officials and their side."""
+
+from __future__ import annotations
+
+from extract_helpers import claims, run
+
+from kg.extract.mentions import ArticleActors
+
+
+def test_an_organisations_official_speaks_for_the_organisation(extractor):
+    (claim,) = [c for c in run(extractor, "Rafael Grossi urged Iran to allow inspectors back.").claims if c.relation != "ROLE"]
+    assert (claim.subject.label, claim.speaker.label, claim.object.label) == (
+        "International Atomic Energy Agency", "Rafael Grossi", "Iran")  # not the UN the IAEA belongs to
+
+
+def test_a_hyphenated_given_name_is_one_person(extractor):
+    result = run(extractor, "South Korea's Unification Minister Choi Min-seok urged Pyongyang to return to talks.")
+    (claim,) = [c for c in result.claims if c.relation == "REQUEST"]
+    assert (claim.subject.label, claim.speaker.label, claim.object.label) == ("South Korea", "Choi Min-seok", "North Korea")
+
+
+def test_an_officials_ministry_speaks_and_a_by_clause_is_the_subjects_act(extractor):
+    (claim, *_) = run(extractor, "A Syrian Foreign Ministry official accused Saudi Arabia of lying by saying "
+                                 "there would be a plan B.").claims
+    assert (claim.subject.label, claim.relation, claim.object.label) == ("Syria", "ACCUSE", "Saudi Arabia")
+    assert claim.speaker is not None and claim.speaker.kind == "GovernmentBody"
+
+
+def test_a_title_is_not_part_of_the_name(extractor):
+    result = run(extractor, "Mr Okonkwo criticized the IAEA on Monday.")
+    (claim,) = [c for c in result.claims if c.relation == "ACCUSE"]
+    assert claim.subject.label == "Okonkwo" and claim.subject.kind == "Person"
+
+
+def test_a_capitalised_argument_the_ner_missed_is_still_an_actor(extractor):
+    doc = extractor.nlp("Officials said Kenya praised the FA for its decision.")
+    actors = ArticleActors(extractor.gazetteer, extractor.lexicon)
+    index = actors.read(next(iter(doc.sents)))
+    assert {m.actor.label for m in index.values()} >= {"Kenya", "FA"}
+
+
+def test_a_byline_names_no_actor(extractor):
+    result = run(extractor, "By Staff Writer\n\nChina condemned Japan. He said the talks had failed.")
+    assert {c.subject.label for c in result.claims} == {"China"}
+
+
+def test_the_west_is_an_actor_and_western_places_are_not_it(extractor):
+    assert ("Russia", "ACCUSE", "the West", False, False) in claims(extractor, "Moscow accused the West of escalating the war.")
+    found = claims(extractor, "Russia criticized the US focus on the Western Hemisphere.")
+    assert not any("the West" in (s, o) for s, _, o, _, _ in found)
+
+
+def test_pronouns_and_family_names_resolve_to_the_right_person(extractor):
+    text = ("Indian Foreign Minister Subrahmanyam Jaishankar met his counterpart Wang Yi in Beijing. "
+            "He told Wang that India would not accept any change to the status quo. "
+            "The bloc's foreign policy chief Kaja Kallas said she was concerned about the clashes.")
+    result = run(extractor, text)
+    speakers = {c.relation: c.speaker.label for c in result.claims if c.speaker is not None and c.relation != "ROLE"}
+    assert speakers.get("CONCERN") == "Kaja Kallas"  # "she" is the person this sentence named, not Wang
+    assert not any(a.label in ("The", "Wang") for a in result.actors)  # "Wang" is Wang Yi

@@ -1,0 +1,88 @@
+"""Rule families of kg.extract.relations on small hand-built sentences: frames, evaluations, joint acts."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import claims, run
+
+
+def test_coordinated_parties_of_a_joint_act_each_get_a_claim(extractor):
+    found = claims(extractor, "India and Russia held talks in Delhi, with officials signing new contracts.")
+    assert {("India", "CONSULT", "Russia", False, False), ("Russia", "CONSULT", "India", False, False)} <= found
+    assert not any(c[2] == "contracts" or "contract" in c[2] for c in found)  # "with ... signing" is no partner
+
+
+def test_plural_relation_nouns_count_as_listed(extractor):
+    found = claims(extractor, "A US official said talks with Riyadh were continuing.")
+    assert ("United States", "CONSULT", "Saudi Arabia", False, False) in found
+
+
+def test_readiness_is_a_hedge_and_keeps_its_subject(extractor):
+    (claim,) = run(extractor, "South Africa was ready to support an AU-led mediation effort.").claims
+    assert (claim.subject.label, claim.relation, claim.object.label) == ("South Africa", "SUPPORT", "AU-led mediation effort")
+    assert claim.hedged and not claim.negated
+    assert claim.object.about == ("african_union",)
+
+
+def test_an_amount_of_aid_is_aid(extractor):
+    found = claims(extractor, "Saudi Arabia pledged $500 million in aid for Gaza.")
+    assert ("Saudi Arabia", "AID", "Gaza", False, False) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran used harsh language about Israel.", ("Iran", "ACCUSE", "Israel")),
+    ("Tokyo's hostile stance toward Beijing worries investors.", ("Japan", "ACCUSE", "China")),
+    ("China adopted a conciliatory tone toward Australia.", ("China", "SUPPORT", "Australia")),
+])
+def test_an_evaluated_way_of_speaking_is_a_stance(extractor, text, expected):
+    assert expected + (False, False) in claims(extractor, text)
+
+
+def test_an_evaluation_naming_an_actor_targets_the_actor(extractor):
+    found = claims(extractor, "Beijing described the new tariffs as an American provocation.")
+    assert ("China", "ACCUSE", "United States", False, False) in found
+    assert not any(o == "American" for _, _, o, _, _ in found)  # never the bare modifier as a topic
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow had serious questions about the force's rules of engagement.",
+     ("Russia", "CONCERN", "force's rules of engagement")),
+    ("Tokyo raised the matter with Beijing.", ("Japan", "CONSULT", "China")),
+    ("NATO scrambled jets near the Russian border.", ("NATO", "MOBILIZE", "Russian border")),
+])
+def test_topics_keep_their_of_phrase_and_more_light_verbs(extractor, text, expected):
+    assert expected + (False, False) in claims(extractor, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The sanctions are illegal, Russia's foreign ministry said in a statement.", ("Russia", "ACCUSE", "sanctions")),
+    ("China said the US move was a dangerous provocation.", ("China", "ACCUSE", "United States")),
+    ("Egypt and Jordan met in Cairo.", ("Jordan", "CONSULT", "Egypt")),
+    ("Putin and Xi agreed to deepen their partnership.", ("China", "COOPERATE", "Russia")),  # leaders: their states
+])
+def test_reported_evaluations_and_joint_acts(extractor, text, expected):
+    assert expected in {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
+
+
+def test_an_evaluation_nobody_is_reported_to_make_is_no_claim(extractor):
+    assert claims(extractor, "The sanctions are illegal.") == set()
+
+
+def test_a_headline_lists_its_parties_with_commas(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "", title="Russia, China Condemn US Strikes")}
+    assert {("Russia", "ACCUSE", "United States"), ("China", "ACCUSE", "United States")} <= found
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "", title="India, China Hold Talks as Tensions Simmer")}
+    assert {("India", "CONSULT", "China"), ("China", "CONSULT", "India")} <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey has threatened to launch a new military operation in northern Syria.", ("Turkey", "THREATEN", "Syria", False, False)),
+    ("Turkey has threatened to launch a new military operation in northern Syria.", ("Turkey", "ASSAULT", "Syria", False, True)),
+    ("China's embassy in London denied the spying allegations.", ("China", "REJECT", "spying allegations", False, False)),
+    ("Azerbaijan and Armenia accused each other of violating the ceasefire.", ("Armenia", "ACCUSE", "Azerbaijan", False, False)),
+    ("Germany will not send Taurus missiles to Ukraine.", ("Germany", "AID", "Ukraine", True, False)),
+    ("Washington announced a military aid package for Kyiv.", ("United States", "AID", "Ukraine", False, False)),
+    ("Iran ruled out direct negotiations with the United States.", ("Iran", "REJECT", "direct negotiations with United States", False, False)),
+])
+def test_threats_denials_reciprocity_and_packages(extractor, text, expected):
+    assert expected in claims(extractor, text)  # a threatened act is hedged: it has not happened
