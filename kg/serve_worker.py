@@ -128,7 +128,7 @@ def run_query(store: ox.Store, task: dict, prefixes: dict) -> tuple:
     if task.get("named_graphs"):
         options["named_graphs"] = [_iri(g) for g in task["named_graphs"]]
     try:
-        result = store.query(task["query"], **options)
+        result = store.query(task["query"], prefixes=prefixes, **options)  # fp:, rdfs:, prov: ... predeclared
     except SyntaxError as exc:
         raise HttpError(400, f"malformed SPARQL: {exc}") from exc
     max_rows = task["max_rows"]

@@ -124,7 +124,7 @@ class GraphStore:
     # -- reading --------------------------------------------------------------------------------
     def query(self, sparql: str):
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True)
+            return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError("malformed SPARQL: " + " ".join(str(exc).split())) from exc
         except OSError as exc:

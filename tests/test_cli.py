@@ -158,6 +158,12 @@ def test_query_inline_sparql(kg, built):
     assert result.stdout == "label\n" + "".join(f"{label}\n" for label in expected)
 
 
+def test_query_needs_no_prefix_declarations_for_the_usual_vocabularies(kg, built):
+    result = kg("query", built, STATES, "--format", "csv")  # fp: and rdfs: are predeclared
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "label\n" + "".join(f"{label}\n" for label in states_in(built))
+
+
 def test_query_from_file(kg, built, tmp_path):
     rq = tmp_path / "states.rq"
     rq.write_text(STATES_QUERY, encoding="utf-8")
@@ -274,7 +280,7 @@ def test_graph_missing_store_exits_2(kg, tmp_path):
 GOLD = [
     {"article": "01_summit", "subject": "Turkey", "relation": "ACCUSE", "polarity": "negative", "object": "Greece",
      "evidence": "Turkey criticized Greece over new drilling plans on Monday"},
-    {"article": "01_summit", "subject": "Greece", "relation": "PRAISE", "polarity": "positive", "object": "Turkey",
+    {"article": "01_summit", "subject": "Greece", "relation": "THREATEN", "polarity": "negative", "object": "Turkey",
      "subject_alts": ["Athens"], "evidence": "(not in the text: never found)"},
     {"article": "01_summit", "subject": "China", "relation": "ACCUSE", "polarity": "negative", "object": "NATO",
      "must_not": True, "evidence": "Beijing did not criticize NATO."},
@@ -307,7 +313,7 @@ def test_evaluate_prints_scores(kg, evaluated):
     assert result.exit_code == 0, result.output
     first = dict(pair.split("=") for pair in result.stdout.splitlines()[0].split())
     assert first == {k: str(v) for k, v in expected.items()}
-    assert "ACCUSE" in result.stdout and "PRAISE" in result.stdout
+    assert "ACCUSE" in result.stdout and "THREATEN" in result.stdout
     assert "-- missed: 1" in result.stdout and f"-- spurious: {expected['predicted'] - 1}" in result.stdout
     assert "-- trap violations: 0" in result.stdout
 
@@ -325,7 +331,7 @@ def test_evaluate_json(kg, evaluated):
     assert result.exit_code == 0, result.output
     score = json.loads(result.stdout)
     assert score == {**expected, "by_relation": {"ACCUSE": {"gold": 1, "found": 1, "typed": 1},
-                                                 "PRAISE": {"gold": 1, "found": 0, "typed": 0}}}
+                                                 "THREATEN": {"gold": 1, "found": 0, "typed": 0}}}
 
 
 def test_evaluate_missing_store_exits_2(kg, tmp_path):

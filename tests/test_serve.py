@@ -116,6 +116,13 @@ def graph_of(store, iri: str) -> rdflib.Graph:
 
 
 # -- SPARQL Protocol -------------------------------------------------------------------------------
+def test_the_endpoint_predeclares_the_usual_prefixes(client, store):
+    query = STATES[len(PREFIXES):]
+    response = client.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+    assert response.status_code == 200, response.text
+    assert response.text.splitlines()[1:] == expected_labels(store)
+
+
 @pytest.mark.parametrize("accept, media", [
     ("application/sparql-results+json", "application/sparql-results+json"),
     ("application/sparql-results+xml", "application/sparql-results+xml"),
