@@ -86,3 +86,14 @@ def test_a_headline_lists_its_parties_with_commas(extractor):
 ])
 def test_threats_denials_reciprocity_and_packages(extractor, text, expected):
     assert expected in claims(extractor, text)  # a threatened act is hedged: it has not happened
+
+
+def test_what_someone_called_something_is_the_object(extractor):
+    found = claims(extractor, "Russia criticised what it called the council's silence on the settlements.")
+    assert ("Russia", "ACCUSE", "council's silence on settlements", False, False) in found or \
+        any(r == "ACCUSE" and o.startswith("council's silence") for _, r, o, _, _ in found)
+
+
+def test_a_relative_pronoun_stands_for_its_noun(extractor):
+    text = "The council adopted the Gaza resolution, which was drafted by the United States."
+    assert ("United States", "ISSUE", "Gaza resolution", False, False) in claims(extractor, text)

@@ -147,6 +147,8 @@ def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: dict[
 
 def target_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: dict[str, Actor]) -> Actor | None:
     """An object phrase as an actor when it names one, else as a topic."""
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":  # "the resolution, which was drafted by"
+        token = token.head.head
     if token.dep_ == "pcomp" or (token.pos_ == "VERB" and token.dep_ in ("xcomp", "pcomp")):
         objs = [c for c in token.children if c.dep_ == "dobj"]
         if objs:

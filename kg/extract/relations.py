@@ -161,6 +161,19 @@ def _complement_object(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _what_it_called(verb: Token) -> Token | None:
+    """"criticised what he called the council's silence", "what it described as a provocation": the
+    named thing is the object."""
+    for clause in _children(verb, frozenset({"ccomp"})):
+        if not any(c.lower_ == "what" and c.dep_ in OBJECT_DEPS for c in clause.children):
+            continue
+        named = _children(clause, frozenset({"oprd"}))
+        named += [_pobj(p) for p in _children(clause, frozenset({"prep"})) if p.lower_ == "as" and _pobj(p) is not None]
+        if named:
+            return named[0]
+    return None
+
+
 def _named_modifier(noun: Token) -> bool:
     """"five US citizens", "Indian goods": the noun carries the actor it is about."""
     return any(c.dep_ in ("compound", "amod", "poss") and c.text[:1].isupper() for c in noun.children)
@@ -192,6 +205,8 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
             obj = verb.head  # "a charge Abu Dhabi has rejected"
         if obj is None and rtype in lex.complement_types:  # "threatened to launch an operation"
             obj = _complement_object(verb, lex)
+        if obj is None:
+            obj = _what_it_called(verb)
         return rtype, obj, "verb"
     return None, None, ""
 
