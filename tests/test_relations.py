@@ -97,3 +97,10 @@ def test_what_someone_called_something_is_the_object(extractor):
 def test_a_relative_pronoun_stands_for_its_noun(extractor):
     text = "The council adopted the Gaza resolution, which was drafted by the United States."
     assert ("United States", "ISSUE", "Gaza resolution", False, False) in claims(extractor, text)
+
+
+def test_denying_an_act_is_no_rejection_but_denying_a_charge_is(extractor):
+    found = claims(extractor, "Turkey, which has close ties with the army, denied supplying weapons to either side.")
+    assert not any(r == "REJECT" for _, r, *_ in found)
+    assert ("China", "REJECT", "spying allegations", False, False) in claims(
+        extractor, "China's embassy denied the spying allegations.")

@@ -161,6 +161,12 @@ def _complement_object(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _is_act(token: Token | None) -> bool:
+    """A gerund or what a gerund modifies ("denied [supplying] weapons", as the parser may have it)."""
+    return token is not None and (token.pos_ == "VERB" or any(c.pos_ == "VERB" and c.tag_ == "VBG" and c.i < token.i
+                                                              for c in token.children))
+
+
 def _what_it_called(verb: Token) -> Token | None:
     """"criticised what he called the council's silence", "what it described as a provocation": the
     named thing is the object."""
@@ -216,8 +222,9 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if verb.pos_ != "VERB":
             continue
         rtype, obj, family = _verb_type(verb, lex)
-        if rtype is None:
-            continue
+        if rtype is None or verb.lemma_.lower() in lex.negating_verbs and _is_act(obj) \
+                and lex.noun_type(obj.text, obj.lemma_) != "ACCUSE":
+            continue  # "denied supplying weapons": a negated act; "denied the spying allegations": a rejection
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
         agent = next((_pobj(a) for a in _children(verb, frozenset({"agent"}))), None)
         if family == "verb" and (passive or (verb.dep_ == "acl" and verb.tag_ == "VBN")):
