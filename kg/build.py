@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
+from pyoxigraph import NamedNode, Quad
 from spacy.tokens import Doc
 
 from kg import __version__
@@ -176,16 +177,27 @@ def _refresh_outputs(store: GraphStore, out_dir: Path, html: bool, report: Build
         report.written = [str(p) for p in write_outputs(store, out_dir, html=html, report=report)]
 
 
-def _store_result(store: GraphStore, result: ArticleResult | InputError, known: dict, version: str,
-                  report: BuildReport) -> None:
-    """Write one article's graph (its claims, content hash and actor triples) in one transaction."""
+def _write_graph(store: GraphStore, graph: NamedNode, quads: list[Quad], fresh: bool) -> None:
+    """Replace a graph's content in one transaction. A graph the store does not hold yet is simply added
+    (one atomic write, no SPARQL text to build and parse): dropping it first would change nothing."""
+    if fresh and all(q.graph_name == graph for q in quads):
+        store.add(quads)
+    else:
+        store.replace_graph(graph, quads)
+
+
+def _store_result(store: GraphStore, result: ArticleResult | InputError, known: dict, present: set[str],
+                  version: str, report: BuildReport) -> None:
+    """Write one article's graph (its claims, content hash and actor triples) in one transaction;
+    ``present`` holds the graphs the store had when the build began."""
     if isinstance(result, InputError):
         report.skipped.append(str(result))
         return
     article = result.article
     own, shared = result_quads(result)
-    store.replace_graph(article_graph(article.id),
-                        own + record_quads(article.id, content_hash(article, version), shared))
+    graph = article_graph(article.id)
+    _write_graph(store, graph, own + record_quads(article.id, content_hash(article, version), shared),
+                 fresh=graph.value not in present and article.id not in report.built)
     (report.replaced if article.id in known or article.id in report.built else report.added).append(article.id)
     report.built.append(article.id)
     report.claims += len(result.claims)
@@ -203,13 +215,13 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, *, extractor: Extra
     version = extraction_version()
     with GraphStore(out_dir) as store:
         report.changed = store.load_ontology([ONTOLOGY_DIR / "fp.ttl"])
-        known = store.article_hashes()
+        known, present = store.article_hashes(), set(store.graphs())
         pending = _pending(_articles(inputs, report), dict(known), version, report)
         first = next(pending, None)
         if first is not None:
             extractor = extractor or Extractor()
             for result in extractor.extract(chain([first], pending)):
-                _store_result(store, result, known, version, report)
+                _store_result(store, result, known, present, version, report)
                 if progress:
                     progress(len(report.built), None)
         report.changed |= bool(report.built)

@@ -19,11 +19,14 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.errors import DataFileError
 
@@ -35,6 +38,8 @@ SWAP = (0, 2, 1, 4, 3)  # the label of (q, p) for each label of (p, q)
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor", "nothing", "none"})
 WINDOW = 3  # words kept on each side of the pair
 MAX_BETWEEN = 12  # longer gaps keep their first and last MAX_BETWEEN // 2 words
+KEPT_PUNCT = frozenset({"'s", ",", ":", "(", '"', "“", "”"})  # punctuation kept between the mentions
+PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass", "agent"})
 Cues = dict[str, frozenset[str]]  # "positive" / "negative" / "negating" -> lemmas
 
 
@@ -42,46 +47,166 @@ def _bin(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
 
 
-class _Masker:
-    """The word of a token for the features: ENT_P / ENT_Q inside a mention, else its lower-case lemma."""
+@dataclass(frozen=True)
+class Tokens:
+    """What the features read of the tokens ``doc[start:end]``, one tuple per attribute, indexed from
+    ``start``. spaCy makes a new Token object on every access: reading a sentence once for all of its
+    pairs, then working on plain strings and ints, is most of the featurizer's speed."""
 
-    def __init__(self, p: tuple[int, int], q: tuple[int, int]):
-        self.p, self.q = p, q
+    start: int
+    word: tuple[str, ...]  # NUM, else the lower-case lemma (or text)
+    lemma: tuple[str, ...]  # the lower-case lemma, for the negating cues
+    dep: tuple[str, ...]
+    pos: tuple[str, ...]
+    head: tuple[int, ...]  # the head's index in these tuples (a root is its own head)
+    space: tuple[bool, ...]
+    kept: tuple[bool, ...]  # a word, or a punctuation mark kept between the mentions
+    content: tuple[bool, ...]  # neither punctuation nor space
+    salient: tuple[bool, ...]  # alphabetic and not a stop word
+    negated: tuple[bool, ...]  # has a "neg" child or the determiner "no"
+    passive: tuple[bool, ...]  # has a passive auxiliary or subject or an agent among its children
+    closed: bool  # every head is in the range: dependency paths never leave it
 
-    def __call__(self, token: Token) -> str:
-        i = token.i
-        if self.p[0] <= i < self.p[1]:
-            return "ENT_P"
-        if self.q[0] <= i < self.q[1]:
-            return "ENT_Q"
-        if token.like_num:
-            return "NUM"
-        return (token.lemma_ or token.text).lower()
+    def masked(self, p: tuple[int, int], q: tuple[int, int]) -> list[str]:
+        """The words with the mentions masked: ENT_P inside p (first, as p wins an overlap), ENT_Q inside q."""
+        words = list(self.word)
+        for (start, end), mask in ((q, "ENT_Q"), (p, "ENT_P")):
+            lo, hi = max(start - self.start, 0), min(end - self.start, len(words))
+            if lo < hi:
+                words[lo:hi] = [mask] * (hi - lo)
+        return words
 
 
-def _ancestors(token: Token) -> list[Token]:
-    """The token and its heads up to the root (spaCy makes new Token objects: compare indices)."""
-    out = [token]
-    while out[-1].head.i != out[-1].i and len(out) < 64:
-        out.append(out[-1].head)
+def _row(token: Token, start: int) -> tuple:
+    lemma, punct, space = token.lemma_, token.is_punct, token.is_space
+    negated = passive = False
+    for child in token.children:
+        dep = child.dep_
+        negated = negated or dep == "neg" or (dep == "det" and child.lower_ == "no")
+        passive = passive or dep in PASSIVE_DEPS
+    return ("NUM" if token.like_num else (lemma or token.text).lower(), lemma.lower(), token.dep_, token.pos_,
+            token.head.i - start, space, not punct or token.lower_ in KEPT_PUNCT, not punct and not space,
+            token.is_alpha and not token.is_stop, negated, passive)
+
+
+@lru_cache(maxsize=16)
+def read_tokens(doc: Doc, start: int, end: int) -> Tokens:
+    """The :class:`Tokens` of ``doc[start:end]``. Cached (a few Docs, by identity): the model is asked about
+    every actor pair of a sentence in turn. A Doc is read as it is when first asked about."""
+    rows = [_row(token, start) for token in doc[start:end]]
+    cols = [tuple(col) for col in zip(*rows)] if rows else [()] * 11
+    return Tokens(start, *cols, closed=all(0 <= h < len(rows) for h in cols[4]))
+
+
+def _tokens_for(sent: Span, p: tuple[int, int], q: tuple[int, int]) -> Tokens:
+    """The sentence's tokens when both mentions and every dependency path stay inside it, else the Doc's."""
+    if sent.start <= min(p[0], q[0]) and max(p[1], q[1]) <= sent.end:
+        tokens = read_tokens(sent.doc, sent.start, sent.end)
+        if tokens.closed:
+            return tokens
+    return read_tokens(sent.doc, 0, len(sent.doc))
+
+
+def _ancestors(head: Callable[[int], int], i: int) -> list[int]:
+    """The token and its heads up to the root (a root is its own head), at most 64."""
+    out = [i]
+    while head(out[-1]) != out[-1] and len(out) < 64:
+        out.append(head(out[-1]))
     return out
+
+
+def _path(head: Callable[[int], int], i: int, j: int) -> tuple[list[int], int | None, list[int]]:
+    up, down = _ancestors(head, i), _ancestors(head, j)
+    down_ids = {t: n for n, t in enumerate(down)}
+    for n, t in enumerate(up):
+        if t in down_ids:
+            return up[:n], t, list(reversed(down[:down_ids[t]]))
+    return up, None, list(reversed(down))
 
 
 def dependency_path(head_p: Token, head_q: Token) -> tuple[list[Token], Token | None, list[Token]]:
     """(tokens from head_p up to below the common ancestor, the ancestor, tokens from below it down to
     head_q); the ancestor is None when the heads are in different trees (then each side goes to its root)."""
-    up, down = _ancestors(head_p), _ancestors(head_q)
-    down_ids = {t.i: n for n, t in enumerate(down)}
-    for n, token in enumerate(up):
-        if token.i in down_ids:
-            return up[:n], token, list(reversed(down[:down_ids[token.i]]))
-    return up, None, list(reversed(down))
+    doc = head_p.doc
+    up, top, down = _path(lambda i: doc[i].head.i, head_p.i, head_q.i)
+    return [doc[i] for i in up], None if top is None else doc[top], [doc[i] for i in down]
 
 
-def _negated(token: Token, cues: Cues) -> bool:
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
-        return True
-    return token.lemma_.lower() in cues.get("negating", ())
+def _cue_features(where: str, words: Iterable[str], deps: Iterable[str], cues: Cues) -> list[str]:
+    """neg:WHERE for each negation word, cue:WHERE:POLARITY for each lexicon cue."""
+    positive, negative = cues.get("positive", ()), cues.get("negative", ())
+    neg, pos_cue, neg_cue = f"neg:{where}", f"cue:{where}:pos", f"cue:{where}:neg"
+    feats = []
+    for w, dep in zip(words, deps):
+        if w in NEGATIONS or dep == "neg":
+            feats.append(neg)
+        if w in positive:
+            feats.append(pos_cue)
+        elif w in negative:
+            feats.append(neg_cue)
+    return feats
+
+
+class _Pair:
+    """One pair's view of the tokens: the masked words, in the Tokens' indices (``at`` maps a Doc index)."""
+
+    def __init__(self, tokens: Tokens, p: tuple[int, int], q: tuple[int, int], cues: Cues):
+        self.t, self.words, self.at = tokens, tokens.masked(p, q), tokens.start
+        self.negating = cues.get("negating", ())
+
+    def is_negated(self, i: int) -> bool:
+        return self.t.negated[i] or self.t.lemma[i] in self.negating
+
+
+def _path_shape(up: list[int], top: int, down: list[int], x: _Pair) -> list[str]:
+    """The path as strings: lemmas and arcs (^ going up from p, v going down to q), arcs only, POS and arcs,
+    its steps, its length, the common ancestor and the arcs that leave each mention."""
+    word, dep, pos = x.words, x.t.dep, x.t.pos
+    full = [s for i in up for s in (word[i], dep[i] + "^")] + [word[top]]
+    full += [s for i in down for s in ("v" + dep[i], word[i])]
+    deps = [dep[i] + "^" for i in up] + ["v" + dep[i] for i in down]
+    tags = [s for i in up[1:] for s in (pos[i], dep[i] + "^")] + [pos[top]]
+    tags += [s for i in down[:-1] for s in ("v" + dep[i], pos[i])]
+    feats = ["path:" + " ".join(full), "pathdep:" + " ".join(deps), "pathpos:" + " ".join(tags),
+             f"pathlen:{_bin(len(deps))}", f"lca:{word[top]}", f"lcapos:{pos[top]}",
+             f"pd:{'/'.join(deps[:1])}", f"qd:{'/'.join(deps[-1:])}"]
+    feats += [f"pp:{a}_{b}_{c}" for a, b, c in zip(full[::2], full[1::2], full[2::2])]
+    if up:
+        feats.append(f"pdh:{dep[up[0]]}:{word[up[1] if len(up) > 1 else top]}")
+    if down:
+        feats.append(f"qdh:{dep[down[-1]]}:{word[down[-2] if len(down) > 1 else top]}")
+    return feats
+
+
+def _path_words(inner: list[int], x: _Pair, cues: Cues) -> list[str]:
+    """The words on the path between the mentions: lemmas, verbs, negated words, lexicon cues, voice."""
+    feats, negated = [], False
+    for i in inner:
+        w = x.words[i]
+        if w.startswith("ENT_"):
+            continue
+        feats.append(f"pw:{w}")
+        if x.t.pos[i] in ("VERB", "AUX"):
+            feats.append(f"pv:{w}")
+        neg = x.is_negated(i)
+        negated |= neg
+        if neg:
+            feats.append(f"neg:{w}")
+        pol = _polarity(w, cues)
+        if pol:
+            feats.append(f"cue:path:{pol}{':neg' if neg else ''}")
+        if x.t.passive[i]:
+            feats.append("passive")
+    if negated:
+        feats.append("neg:path")
+    return feats
+
+
+def _path_features(head_p: int, head_q: int, x: _Pair, cues: Cues) -> list[str]:
+    up, top, down = _path(x.t.head.__getitem__, head_p, head_q)
+    if top is None:
+        return ["path:none", f"pd:{x.t.dep[head_p]}", f"qd:{x.t.dep[head_q]}"]
+    return _path_shape(up, top, down, x) + _path_words(up[1:] + [top] + down[:-1], x, cues)
 
 
 def _polarity(word: str, cues: Cues) -> str | None:
@@ -92,78 +217,22 @@ def _polarity(word: str, cues: Cues) -> str | None:
     return None
 
 
-def _path_shape(up: list[Token], top: Token, down: list[Token], word: _Masker) -> list[str]:
-    """The path as strings: lemmas and arcs (^ going up from p, v going down to q), arcs only, POS and arcs,
-    its steps, its length, the common ancestor and the arcs that leave each mention."""
-    full = [x for t in up for x in (word(t), t.dep_ + "^")] + [word(top)]
-    full += [x for t in down for x in ("v" + t.dep_, word(t))]
-    deps = [t.dep_ + "^" for t in up] + ["v" + t.dep_ for t in down]
-    tags = [x for t in up[1:] for x in (t.pos_, t.dep_ + "^")] + [top.pos_]
-    tags += [x for t in down[:-1] for x in ("v" + t.dep_, t.pos_)]
-    feats = ["path:" + " ".join(full), "pathdep:" + " ".join(deps), "pathpos:" + " ".join(tags),
-             f"pathlen:{_bin(len(deps))}", f"lca:{word(top)}", f"lcapos:{top.pos_}",
-             f"pd:{'/'.join(deps[:1])}", f"qd:{'/'.join(deps[-1:])}"]
-    feats += [f"pp:{a}_{b}_{c}" for a, b, c in zip(full[::2], full[1::2], full[2::2])]
-    if up:
-        feats.append(f"pdh:{up[0].dep_}:{word(up[1] if len(up) > 1 else top)}")
-    if down:
-        feats.append(f"qdh:{down[-1].dep_}:{word(down[-2] if len(down) > 1 else top)}")
-    return feats
-
-
-def _path_words(inner: list[Token], word: _Masker, cues: Cues) -> list[str]:
-    """The words on the path between the mentions: lemmas, verbs, negated words, lexicon cues, voice."""
-    feats, negated = [], False
-    for t in inner:
-        w = word(t)
-        if w.startswith("ENT_"):
-            continue
-        feats.append(f"pw:{w}")
-        if t.pos_ in ("VERB", "AUX"):
-            feats.append(f"pv:{w}")
-        neg = _negated(t, cues)
-        negated |= neg
-        if neg:
-            feats.append(f"neg:{w}")
-        pol = _polarity(w, cues)
-        if pol:
-            feats.append(f"cue:path:{pol}{':neg' if neg else ''}")
-        if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in t.children):
-            feats.append("passive")
-    if negated:
-        feats.append("neg:path")
-    return feats
-
-
-def _path_features(head_p: Token, head_q: Token, word: _Masker, cues: Cues) -> list[str]:
-    up, top, down = dependency_path(head_p, head_q)
-    if top is None:
-        return ["path:none", f"pd:{head_p.dep_}", f"qd:{head_q.dep_}"]
-    return _path_shape(up, top, down, word) + _path_words(up[1:] + [top] + down[:-1], word, cues)
-
-
-def _word_features(sent: Span, first: tuple[int, int], second: tuple[int, int], word: _Masker,
+def _word_features(sent: Span, first: tuple[int, int], second: tuple[int, int], x: _Pair,
                    cues: Cues) -> list[str]:
-    doc = sent.doc
-    between = [t for t in doc[first[1]:second[0]] if not t.is_space]
+    at, t, word = x.at, x.t, x.words
+    between = [i for i in range(first[1] - at, second[0] - at) if not t.space[i]]
     if len(between) > MAX_BETWEEN:
         half = MAX_BETWEEN // 2
         between = between[:half] + between[-half:]
-    words = [word(t) for t in between if not t.is_punct or t.lower_ in ("'s", ",", ":", "(", '"', "“", "”")]
+    words = [word[i] for i in between if t.kept[i]]
     feats = [f"b:{w}" for w in words] + [f"bb:{a}_{b}" for a, b in zip(["<P>"] + words, words + ["<Q>"])]
     feats.append(f"blen:{_bin(second[0] - first[1])}")
     lo, hi = max(sent.start, first[0] - WINDOW), min(sent.end, second[1] + WINDOW)
-    feats += [f"l:{word(t)}" for t in doc[lo:first[0]] if not t.is_punct and not t.is_space]
-    feats += [f"r:{word(t)}" for t in doc[second[1]:hi] if not t.is_punct and not t.is_space]
-    for where, tokens in (("between", between), ("sent", sent)):
-        for t in tokens:
-            w = word(t)
-            if w in NEGATIONS or (t.dep_ == "neg"):
-                feats.append(f"neg:{where}")
-            pol = _polarity(w, cues)
-            if pol:
-                feats.append(f"cue:{where}:{pol}")
-    return feats
+    feats += [f"l:{word[i]}" for i in range(lo - at, first[0] - at) if t.content[i]]
+    feats += [f"r:{word[i]}" for i in range(second[1] - at, hi - at) if t.content[i]]
+    feats += _cue_features("between", [word[i] for i in between], [t.dep[i] for i in between], cues)
+    s = slice(sent.start - at, sent.end - at)
+    return feats + _cue_features("sent", word[s], t.dep[s], cues)
 
 
 def features(sent: Span, p: tuple[int, int], q: tuple[int, int], cues: Cues | None = None) -> list[str]:
@@ -171,31 +240,33 @@ def features(sent: Span, p: tuple[int, int], q: tuple[int, int], cues: Cues | No
     ``sent.doc``, p usually the earlier mention (the model swaps a later p itself)."""
     cues = cues or {}
     doc = sent.doc
-    word = _Masker(p, q)
+    x = _Pair(_tokens_for(sent, p, q), p, q, cues)
     first, second = (p, q) if p[0] <= q[0] else (q, p)
     second = (max(second[0], first[1]), max(second[1], first[1]))  # overlapping mentions: nothing between
-    feats = _word_features(sent, first, second, word, cues)
-    head_p, head_q = doc[p[0]:p[1]].root, doc[q[0]:q[1]].root
-    feats += [f"prole:{head_p.dep_}", f"qrole:{head_q.dep_}"]
-    feats += _path_features(head_p, head_q, word, cues)
-    words = [word(t) for t in sent if not t.is_punct and not t.is_space]
-    feats += [f"w:{word(t)}" for t in sent if t.is_alpha and not t.is_stop]
+    feats = _word_features(sent, first, second, x, cues)
+    head_p, head_q = doc[p[0]:p[1]].root.i - x.at, doc[q[0]:q[1]].root.i - x.at
+    feats += [f"prole:{x.t.dep[head_p]}", f"qrole:{x.t.dep[head_q]}"]
+    feats += _path_features(head_p, head_q, x, cues)
+    s = slice(sent.start - x.at, sent.end - x.at)
+    words = list(compress(x.words[s], x.t.content[s]))
+    feats += [f"w:{w}" for w in compress(x.words[s], x.t.salient[s])]
     feats += [f"ww:{a}_{b}" for a, b in zip(words, words[1:])]
-    root = sent.root
-    feats.append(f"root:{word(root)}")
-    if _negated(root, cues):
+    root = sent.root.i - x.at
+    feats.append(f"root:{x.words[root]}")
+    if x.is_negated(root):
         feats.append("neg:root")
     return feats
 
 
 def weigh(feats: list[str], vocab: dict[str, int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(column indices, weights): sublinear tf x idf, L2-normalised, unknown features dropped."""
-    counts = Counter(f for f in feats if f in vocab)
-    if not counts:
+    counts = Counter(feats)
+    known = [(col, n) for col, n in zip(map(vocab.get, counts), counts.values()) if col is not None]
+    if not known:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    cols = np.fromiter((vocab[f] for f in counts), dtype=np.int64, count=len(counts))
-    vals = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float, count=len(counts)) * idf[cols]
-    norm = float(np.linalg.norm(vals))
+    cols = np.array([col for col, _ in known], dtype=np.int64)
+    vals = np.array([1.0 + math.log(n) for _, n in known]) * idf[cols]
+    norm = math.sqrt(vals.dot(vals))  # as np.linalg.norm computes it
     return cols, vals / norm if norm else vals
 
 
