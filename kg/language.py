@@ -22,6 +22,7 @@ het een van en niet zijn met voor op dat
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 MIN_WORDS = 12
+SAMPLE = 4000  # characters read: an article's opening tells its language
 
 
 def shares(text: str) -> tuple[float, float, int]:
@@ -40,6 +41,7 @@ def english_share(text: str) -> tuple[float, int]:
 
 def looks_english(text: str) -> bool:
     """False for text in another language; True for English and for texts too short to tell."""
+    text = text[:SAMPLE]
     english, other, n = shares(text)
     if n < MIN_WORDS:
         return True

@@ -22,6 +22,7 @@ from kg.rdf.mapping import (
 )
 
 _FP = "https://w3id.org/fpkg/ontology#"
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _ARTICLES = f"""SELECT ?g ?id ?hash ?record WHERE {{ GRAPH ?g {{
   ?a a <{_FP}Article> ; <http://purl.org/dc/terms/identifier> ?id .
   OPTIONAL {{ ?a <{_FP}contentHash> ?hash }} OPTIONAL {{ ?a <{_FP}actorTriples> ?record }} }} }}"""
@@ -150,10 +151,10 @@ class GraphStore:
         return atomic_write(path, write)
 
     def write_union_turtle(self, path: Path) -> Path:
-        """Every named graph's triples merged into one graph (the "union")."""
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store}
-        ordered = sorted(triples, key=str)
-        return atomic_write(path, lambda fh: ox.serialize(ordered, fh, ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+        """Every named graph's triples merged into one graph (the "union"). CONSTRUCT drops the
+        duplicates; the store's index order makes the file the same for the same content."""
+        triples = self.store.query(_UNION)
+        return atomic_write(path, lambda fh: ox.serialize(triples, fh, ox.RdfFormat.TURTLE, prefixes=PREFIXES))
 
     def close(self) -> None:
         del self.store

@@ -17,6 +17,8 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ArticleActors, Mention, focal_state
 from kg.extract.pairs import PairStance, pair_stances
 from kg.extract.phrases import (
+    TOPIC_MODIFIER_DEPS,
+    TopicMemory,
     actor_of,
     coordinated_modifier_actors,
     target_of,
@@ -64,9 +66,8 @@ class ArticleExtractor:
     stance: StanceModel | None = None
     stance_threshold: float = 0.5
     actors: ArticleActors = field(init=False)
-    topics: dict[str, Actor] = field(default_factory=dict)  # head lemma -> topic, for "the strategy"
+    topics: TopicMemory = field(default_factory=TopicMemory)  # head lemma -> topic, for "the strategy"
     claims: dict[str, Claim] = field(default_factory=dict)
-    _proper_topics: set[str] = field(default_factory=set)
 
     def run(self, title_doc: Doc | None, body_doc: Doc) -> ArticleResult:
         docs = [d for d in (title_doc, body_doc) if d is not None]
@@ -265,18 +266,11 @@ class ArticleExtractor:
             mention = index.get(token.i)
             if mention is not None:
                 if mention.end - 1 == token.i and mention.form == "NER" and mention.end - mention.start > 1:
-                    self._remember(head, mention.actor, proper=True)
+                    self.topics.remember(head, lambda actor=mention.actor: actor, proper=True)
                 continue
-            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "poss"):
-                topic = topic_of(token, index, self.lexicon, {})
-                if topic is not None and len(topic.label.split()) >= 2:
-                    self._remember(head, topic, proper=token.pos_ == "PROPN")
-
-    def _remember(self, head: str, thing: Actor, *, proper: bool) -> None:
-        if proper or head not in self._proper_topics:
-            self.topics[head] = thing
-        if proper:
-            self._proper_topics.add(head)
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "poss") and _has_modifiers(token):
+                self.topics.remember(head, lambda t=token: topic_of(t, index, self.lexicon, {}),
+                                     proper=token.pos_ == "PROPN")
 
     def _role_claims(self) -> list[Claim]:
         out = {}
@@ -297,6 +291,11 @@ def _trim(span: Span) -> Span:
     while end > start and span.doc[end - 1].is_space:
         end -= 1
     return span.doc[start:end]
+
+
+def _has_modifiers(token: Token) -> bool:
+    """Could the noun head a phrase of two words or more? (A bare noun cannot: no need to build it.)"""
+    return any(c.i < token.i and c.dep_ in TOPIC_MODIFIER_DEPS or c.dep_ in ("prep", "acl") for c in token.children)
 
 
 def _byline(span: Span) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -75,6 +76,8 @@ class ArticleActors:
     _recent: list[Actor] = field(default_factory=list)  # actors in order of last mention
     last_person: Actor | None = None
 
+    _doc_spans: tuple | None = None  # (doc, {"actors"/"ents": (starts, spans)}) for the Doc being read
+
     # -- public -------------------------------------------------------------------------------
     def read(self, sent: Span) -> dict[int, Mention]:
         """Mentions in a sentence, by token index (every token of a mention points to it)."""
@@ -86,6 +89,16 @@ class ArticleActors:
         self._add(index, self._pronoun_mentions(sent, index))  # "she" may be someone this sentence named
         self._read_roles(sent, index)
         return index
+
+    def _spans_in(self, sent: Span, which: str) -> list[Span]:
+        """The gazetteer spans or named entities that start in the sentence: sorted once per Doc and
+        found by binary search, not by a scan of the whole Doc for every sentence."""
+        doc = sent.doc
+        if self._doc_spans is None or self._doc_spans[0] is not doc:
+            groups = {"actors": sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: s.start), "ents": list(doc.ents)}
+            self._doc_spans = (doc, {k: ([s.start for s in v], v) for k, v in groups.items()})
+        starts, spans = self._doc_spans[1][which]
+        return spans[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
 
     def _add(self, index: dict[int, Mention], mentions: list[Mention]) -> None:
         for m in mentions:
@@ -120,8 +133,7 @@ class ArticleActors:
 
     # -- gazetteer ----------------------------------------------------------------------------
     def _gazetteer_mentions(self, sent: Span) -> list[Mention]:
-        doc = sent.doc
-        spans = [s for s in doc.spans.get(SPANS_KEY, []) if sent.start <= s.start and s.end <= sent.end]
+        spans = [s for s in self._spans_in(sent, "actors") if s.end <= sent.end]
         out = []
         for span in spans:
             if span.label_ == "BODY_TYPE":
@@ -166,7 +178,9 @@ class ArticleActors:
     # -- named entities -----------------------------------------------------------------------
     def _ner_mentions(self, sent: Span) -> list[Mention]:
         out = []
-        for ent in sent.ents:
+        for ent in self._spans_in(sent, "ents"):
+            if ent.end > sent.end:
+                continue
             ent = _with_first_names(ent, sent, self.lexicon.posts)
             actor = self._ner_actor(ent)
             if actor:

@@ -6,6 +6,7 @@ Pure helpers over tokens; the article's state (known topics) is passed in, never
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 from spacy.tokens import Token
 
@@ -83,6 +84,49 @@ def _hyphenated_left(token: Token) -> list[Token]:
     return list(doc[start:token.i])
 
 
+class TopicMemory(Mapping):
+    """Head lemma -> the named thing "the <head>" resumes: the latest proper name ("US National
+    Security Strategy"), else the latest description of two words or more. Descriptions are only
+    built when asked for: most are never resumed."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, list[tuple[Callable[[], Actor | None], bool]]] = {}
+
+    def remember(self, head: str, make: Callable[[], Actor | None], *, proper: bool) -> None:
+        self._seen.setdefault(head, []).append((_once(make), proper))
+
+    def get(self, head: str, default=None):
+        entries = self._seen.get(head, ())
+        for proper in (True, False):
+            for make, is_proper in reversed(entries):
+                thing = make() if is_proper == proper else None
+                if thing is not None and len(thing.label.split()) >= 2:
+                    return thing
+        return default
+
+    def __getitem__(self, head: str) -> Actor:
+        thing = self.get(head)
+        if thing is None:
+            raise KeyError(head)
+        return thing
+
+    def __iter__(self):
+        return (head for head in self._seen if self.get(head) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _once(make: Callable[[], Actor | None]) -> Callable[[], Actor | None]:
+    done: list = []
+
+    def value() -> Actor | None:
+        if not done:
+            done.append(make())
+        return done[0]
+    return value
+
+
 def topic_words(token: Token, lex: Lexicon) -> list[Token]:
     """The words of a short, normalised noun phrase: modifiers + head (+ "of X" after a light noun)."""
     words = sorted(_modifiers(token, lex) + [token], key=lambda t: t.i)
@@ -125,7 +169,7 @@ def phrase_label(words: list[Token]) -> str:
     return text
 
 
-def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: dict[str, Actor]) -> Actor | None:
+def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mapping[str, Actor]) -> Actor | None:
     """A topic for the phrase headed by ``token``; "the strategy" resumes a topic named before."""
     if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "VERB" and token.dep_ == "pcomp"):
         return None
@@ -135,8 +179,9 @@ def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: dict[
     determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
     bare = not any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in lex.topic_stop_modifiers
                    for c in token.children)
-    if determiners & DEFINITE and bare and head in known:
-        return known[head]
+    resumed = known.get(head) if determiners & DEFINITE and bare else None
+    if resumed is not None:
+        return resumed
     words = topic_words(token, lex)
     label = phrase_label(words)
     if not label or len(label) > 80:
@@ -145,7 +190,7 @@ def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: dict[
     return Actor(key=slug(label.replace("'s", "").replace("’s", "")), label=label, kind="Topic", about=about)
 
 
-def target_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: dict[str, Actor]) -> Actor | None:
+def target_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mapping[str, Actor]) -> Actor | None:
     """An object phrase as an actor when it names one, else as a topic."""
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl":  # "the resolution, which was drafted by"
         token = token.head.head
