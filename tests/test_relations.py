@@ -104,3 +104,9 @@ def test_denying_an_act_is_no_rejection_but_denying_a_charge_is(extractor):
     assert not any(r == "REJECT" for _, r, *_ in found)
     assert ("China", "REJECT", "spying allegations", False, False) in claims(
         extractor, "China's embassy denied the spying allegations.")
+
+
+def test_a_direction_of_a_place_targets_the_place(extractor):
+    found = claims(extractor, "China launched drills on Saturday, sending warships into waters east and south of the island.")
+    assert ("China", "MOBILIZE", "island", False, False) in found
+    assert not any(o in ("south", "east") or o.startswith("waters") for _, _, o, _, _ in found)

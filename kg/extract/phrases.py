@@ -190,10 +190,26 @@ def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mappi
     return Actor(key=slug(label.replace("'s", "").replace("’s", "")), label=label, kind="Topic", about=about)
 
 
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
+def _place_of(token: Token) -> Token:
+    """"waters east and south of the island", "north of Kharkiv": the place the direction is taken from."""
+    if token.lower_ not in DIRECTIONS:
+        return token
+    for head in (token, *token.conjuncts):
+        for prep in head.children:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "of" else None
+            if prep.dep_ == "prep" and obj is not None:
+                return obj
+    return token
+
+
 def target_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mapping[str, Actor]) -> Actor | None:
     """An object phrase as an actor when it names one, else as a topic."""
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl":  # "the resolution, which was drafted by"
         token = token.head.head
+    token = _place_of(token)
     if token.dep_ == "pcomp" or (token.pos_ == "VERB" and token.dep_ in ("xcomp", "pcomp")):
         objs = [c for c in token.children if c.dep_ == "dobj"]
         if objs:
