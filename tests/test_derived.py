@@ -46,3 +46,10 @@ def test_owners_of_targets_and_reactions(extractor, text, expected, absent):
     found = {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
     assert expected is None or expected in found
     assert absent not in found
+
+
+def test_a_stance_toward_an_actors_earlier_act_reaches_the_actor(extractor):
+    text = "China staged large-scale drills around Taiwan. The United States voiced concern over the drills."
+    found = claims(extractor, text)
+    assert ("United States", "CONCERN", "China", False, False) in found  # "the drills" are China's
+    assert ("United States", "CONCERN", "large-scale drills", False, False) in found

@@ -7,7 +7,7 @@ hedging and evidence, and adds the officials' ROLE claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -181,7 +181,7 @@ class ArticleExtractor:
             if askers:
                 return derived.demand(claim, askers, principal)
         return [claim, *derived.accusations(claim, cand, sent.index, sent.speaker, self.lexicon, principal),
-                *derived.owner_claims(claim, cand, sent.index, principal, self.lexicon)]
+                *derived.owner_claims(claim, cand, sent.index, principal, self.lexicon, self.actors.actors)]
 
     def _model_stances(self, sent: _Sentence, found: list[Claim]) -> None:
         """The model's stances between actors the rules left unlinked: a pair the rules linked in any
@@ -269,8 +269,19 @@ class ArticleExtractor:
                     self.topics.remember(head, lambda actor=mention.actor: actor, proper=True)
                 continue
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "poss") and _has_modifiers(token):
-                self.topics.remember(head, lambda t=token: topic_of(t, index, self.lexicon, {}),
-                                     proper=token.pos_ == "PROPN")
+                self.topics.remember(head, lambda t=token: self._done_thing(t, index), proper=token.pos_ == "PROPN")
+
+    def _done_thing(self, token: Token, index: dict[int, Mention]) -> Actor | None:
+        """The topic a noun names, and the actor who did it when the noun is what an actor's verb
+        made ("China stages large-scale drills": the drills are China's, when "the drills" come back)."""
+        topic = topic_of(token, index, self.lexicon, {})
+        if topic is None or token.dep_ not in ("dobj", "obj") or token.head.pos_ != "VERB":
+            return topic
+        subj = explicit_subject(token.head) or implicit_subject(token.head)
+        doer = actor_of(subj, index, self.lexicon) if subj is not None else None
+        if doer is None or doer.key in topic.about:
+            return topic
+        return replace(topic, about=(*topic.about, self.actors.principal(doer).key))
 
     def _role_claims(self) -> list[Claim]:
         out = {}

@@ -62,7 +62,7 @@ def accusations(claim: Claim, cand: Candidate, index: dict[int, Mention], speake
 
 
 def owner_claims(claim: Claim, cand: Candidate, index: dict[int, Mention], principal: Principal,
-                 lex: Lexicon) -> list[Claim]:
+                 lex: Lexicon, actors: dict[str, Actor] | None = None) -> list[Claim]:
     """A polar claim about a topic an actor owns ("Israel's decision", "Hezbollah positions",
     "Russian strikes") also reaches the owner, asserted, negated or hedged as the claim is. A named
     modifier of an event or a place ("the Ukraine war", "Gaza ceasefire") is no owner."""
@@ -71,7 +71,7 @@ def owner_claims(claim: Claim, cand: Candidate, index: dict[int, Mention], princ
     token = cand.object
     if token.dep_ == "pcomp" or token.pos_ == "VERB":
         return []
-    owner = _owner(token, index, lex)
+    owner = _owner(token, index, lex) or _resumed_owner(claim.object, token, actors)
     if owner is None:
         return []
     owner = principal(owner) if owner.kind == "GovernmentBody" else owner
@@ -95,6 +95,15 @@ def _owner(token: Token, index: dict[int, Mention], lex: Lexicon) -> Actor | Non
             actor = index[child.i].actor
             return actor if actor.kind in OWNER_KINDS else None
     return None
+
+
+def _resumed_owner(topic: Actor, token: Token, actors: dict[str, Actor] | None) -> Actor | None:
+    """"concern over the drills", the drills being China's (said before): their doer."""
+    bare = not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.children)
+    if not actors or not bare or not any(c.lower_ in ("the", "these", "those") for c in token.children):
+        return None
+    owners = [actors[k] for k in topic.about if k in actors and actors[k].kind in OWNER_KINDS]
+    return owners[-1] if owners else None
 
 
 def is_deontic(trigger: Token) -> bool:
