@@ -218,3 +218,8 @@ def test_the_bundled_gazetteer_passes_its_own_checker():
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "places.json" in done.stdout  # every bundled file is checked
+
+
+def test_a_verb_the_model_lemmatises_wrongly_is_still_known(nlp, lexicon):
+    doc = nlp("China staged drills and is staging more; it stages them often.")
+    assert [lexicon.verb_lemma(t) for t in doc if t.pos_ == "VERB"] == ["stage", "stage", "stage"]

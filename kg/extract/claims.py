@@ -105,7 +105,7 @@ class ArticleExtractor:
         or "according to X" (for the whole sentence); a person speaking wins over a state that "believes"."""
         found = []
         for token in span:
-            if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.reporting_verbs:
+            if token.pos_ == "VERB" and self.lexicon.verb_lemma(token) in self.lexicon.reporting_verbs:
                 subj = implicit_subject(token)
                 actor = actor_of(subj, index, self.lexicon) if subj is not None else None
                 if actor:
@@ -275,7 +275,9 @@ class ArticleExtractor:
         """The topic a noun names, and the actor who did it when the noun is what an actor's verb
         made ("China stages large-scale drills": the drills are China's, when "the drills" come back)."""
         topic = topic_of(token, index, self.lexicon, {})
-        if topic is None or token.dep_ not in ("dobj", "obj") or token.head.pos_ != "VERB":
+        verb = self.lexicon.verb_lemma(token.head)
+        makes = verb in self.lexicon.light_verbs or self.lexicon.verbs.get(verb) == "ISSUE"  # stage, impose, release
+        if topic is None or token.dep_ not in ("dobj", "obj") or token.head.pos_ != "VERB" or not makes:
             return topic
         subj = explicit_subject(token.head) or implicit_subject(token.head)
         doer = actor_of(subj, index, self.lexicon) if subj is not None else None

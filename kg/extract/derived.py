@@ -36,7 +36,7 @@ def accusing_head(trigger: Token, lex: Lexicon) -> Token | None:
         if token.head.i == token.i:
             return None
         token = token.head
-        if token.pos_ == "VERB" and token.lemma_.lower() in lex.accusing_verbs:
+        if token.pos_ == "VERB" and lex.verb_lemma(token) in lex.accusing_verbs:
             return token
     return None
 
@@ -117,7 +117,7 @@ def reporters(trigger: Token, index: dict[int, Mention], lex: Lexicon) -> list[A
     token = trigger
     while token.head.i != token.i:
         token = token.head
-        if token.pos_ == "VERB" and token.lemma_.lower() in lex.reporting_verbs:
+        if token.pos_ == "VERB" and lex.verb_lemma(token) in lex.reporting_verbs:
             subj = implicit_subject(token)
             found = [actor_of(s, index, lex) for s in conjuncts_of(subj)] if subj is not None else []
             return [a for a in found if a is not None]

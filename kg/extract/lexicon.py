@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kg.errors import DataFileError
@@ -57,6 +58,29 @@ class Lexicon:
     @property
     def types(self) -> frozenset[str]:
         return frozenset(self.polarity) | {"ROLE"}
+
+    @cached_property
+    def known_verbs(self) -> frozenset[str]:
+        """Every verb lemma the lexicon lists, in any role."""
+        phrasal = {p.split()[0] for p in self.phrasal}
+        return frozenset(self.verbs) | frozenset(self.light_verbs) | phrasal | self.support_verbs | \
+            self.reporting_verbs | self.accusing_verbs | self.negating_verbs | self.hedge_verbs | \
+            self.evaluative_verbs | self.reaction_verbs | self.alleging_verbs
+
+    def verb_lemma(self, token) -> str:
+        """The token's lemma, or, when the model's lemma is no verb the lexicon knows ("staged" ->
+        "stag"), the known verb its written form inflects ("stage")."""
+        lemma = token.lemma_.lower()
+        if lemma in self.known_verbs or token.pos_ not in ("VERB", "AUX"):
+            return lemma
+        word = token.lower_
+        if word in self.known_verbs:
+            return word
+        if word.endswith(("s", "d", "ing")):
+            for stem in (word[:-1], word[:-2], word[:-3], word[:-3] + "e"):
+                if stem in self.known_verbs:
+                    return stem
+        return lemma
 
     def noun_type(self, word: str, lemma: str) -> str | None:
         """The relation a noun signals, by its form or its lemma ("talks" is listed, its lemma is "talk")."""

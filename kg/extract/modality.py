@@ -32,7 +32,7 @@ def clause_path(trigger: Token) -> Iterator[Token]:
 def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return True
-    return not is_trigger and token.pos_ == "VERB" and token.lemma_.lower() in lex.negating_verbs
+    return not is_trigger and token.pos_ == "VERB" and lex.verb_lemma(token) in lex.negating_verbs
 
 
 def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
@@ -57,10 +57,10 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
                 return True
             if child.dep_ == "mark" and word in CONDITIONAL_MARKS:
                 return True
-        if token.i != trigger.i and token.pos_ == "VERB" and token.lemma_.lower() in lex.hedge_verbs:
+        if token.i != trigger.i and token.pos_ == "VERB" and lex.verb_lemma(token) in lex.hedge_verbs:
             return True
     head = trigger.head
-    return trigger.dep_ == "xcomp" and head.lemma_.lower() in lex.hedge_verbs
+    return trigger.dep_ == "xcomp" and lex.verb_lemma(head) in lex.hedge_verbs
 
 
 def is_alleged(trigger: Token, lex: Lexicon) -> bool:
@@ -70,6 +70,6 @@ def is_alleged(trigger: Token, lex: Lexicon) -> bool:
         if token.dep_ not in ("pcomp", "ccomp", "pobj", "prep") or token.head.i == token.i:
             return False
         token = token.head
-        if token.pos_ == "VERB" and token.lemma_.lower() in lex.alleging_verbs:
+        if token.pos_ == "VERB" and lex.verb_lemma(token) in lex.alleging_verbs:
             return True
     return False

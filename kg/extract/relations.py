@@ -139,7 +139,7 @@ def content_noun(noun: Token, lex: Lexicon) -> Token:
 
 def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
     """"voiced concern", "imposed sanctions", "reaffirmed its support": the type the noun gives the verb."""
-    lemma = verb.lemma_.lower()
+    lemma = lex.verb_lemma(verb)
     light = lex.light_verbs.get(lemma, {})
     found = light.get(noun.lower_) or light.get(noun.lemma_.lower())
     if found is None and lemma in lex.support_verbs:
@@ -187,7 +187,7 @@ def _named_modifier(noun: Token) -> bool:
 
 def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]:
     """(type, object word, family) for a verb, trying phrasal, light-verb and plain readings."""
-    lemma = verb.lemma_.lower()
+    lemma = lex.verb_lemma(verb)
     for part in verb.children:
         if part.dep_ in ("prt", "prep") and f"{lemma} {part.lower_}" in lex.phrasal:
             rtype = lex.phrasal[f"{lemma} {part.lower_}"]
@@ -222,7 +222,7 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if verb.pos_ != "VERB":
             continue
         rtype, obj, family = _verb_type(verb, lex)
-        if rtype is None or verb.lemma_.lower() in lex.negating_verbs and _is_act(obj) \
+        if rtype is None or lex.verb_lemma(verb) in lex.negating_verbs and _is_act(obj) \
                 and lex.noun_type(obj.text, obj.lemma_) != "ACCUSE":
             continue  # "denied supplying weapons": a negated act; "denied the spying allegations": a rejection
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
@@ -271,7 +271,7 @@ def _reciprocal(obj: Token) -> bool:
 def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
     """"described the sanctions as illegal", "called the plan pragmatic": a stance by evaluation."""
     for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.evaluative_verbs:
+        if verb.pos_ != "VERB" or lex.verb_lemma(verb) not in lex.evaluative_verbs:
             continue
         objs = _children(verb, OBJECT_DEPS)
         comps = _children(verb, frozenset({"oprd", "acomp", "ccomp", "xcomp"}))
@@ -383,7 +383,7 @@ def _desired(noun: Token, lex: Lexicon) -> bool:
     head = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ in OBJECT_DEPS else None
     if head is None or head.pos_ != "VERB":
         return False
-    lemma = head.lemma_.lower()
+    lemma = lex.verb_lemma(head)
     prep = noun.head.lower_ if noun.dep_ == "pobj" else ""
     rtype = lex.phrasal.get(f"{lemma} {prep}") if prep else lex.verbs.get(lemma)
     return rtype in lex.desire_types
@@ -395,7 +395,7 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         rtype = lex.noun_type(noun.text, lemma) if noun.pos_ == "NOUN" else None
         if rtype is None:
             continue
-        if noun.dep_ in OBJECT_DEPS and noun.head.lemma_.lower() in lex.light_verbs:
+        if noun.dep_ in OBJECT_DEPS and lex.verb_lemma(noun.head) in lex.light_verbs:
             continue  # "voiced concern over X" is the light-verb reading
         if _desired(noun, lex):
             continue
@@ -409,7 +409,7 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if _desired(noun, lex):
             continue  # "pushing for a normalisation agreement": wanted, not done
         owner, target = _noun_participants(noun)
-        if target is None and noun.dep_ in OBJECT_DEPS and noun.head.lemma_.lower() in lex.reaction_verbs:
+        if target is None and noun.dep_ in OBJECT_DEPS and lex.verb_lemma(noun.head) in lex.reaction_verbs:
             target = explicit_subject(noun.head) or implicit_subject(noun.head)  # "X drew criticism from Y"
             owner = owner or _prep_object(noun.head, frozenset({"from"}))
         if target is not None:  # with no owner named, the claims layer may take the speaker's side
