@@ -39,6 +39,7 @@ CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun"
 REPORTED_PRONOUNS = frozenset({"it", "they"})
 MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
 IMPLICIT_PENALTY = 0.15
+TITLE_THRESHOLD = 0.7  # headlines are terse and parsed less well: the model must be surer there
 
 
 @dataclass
@@ -196,7 +197,8 @@ class ArticleExtractor:
             taken.update((other.key, claim.polarity) for other in others)
         holders = frozenset(claim.subject.key for claim in found if claim.relation != "ROLE")
         for stance in pair_stances(sent.span, sent.index, linked, self.stance, self.lexicon,
-                                   principal=self.actors.principal, threshold=self.stance_threshold,
+                                   principal=self.actors.principal,
+                                   threshold=self.stance_threshold if sent.section == "body" else TITLE_THRESHOLD,
                                    holders=holders):
             if (self.actors.principal(stance.target.actor).key, stance.polarity) not in taken:
                 self._keep_stance(stance, sent)
