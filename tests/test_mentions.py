@@ -58,3 +58,10 @@ def test_pronouns_and_family_names_resolve_to_the_right_person(extractor):
     speakers = {c.relation: c.speaker.label for c in result.claims if c.speaker is not None and c.relation != "ROLE"}
     assert speakers.get("CONCERN") == "Kaja Kallas"  # "she" is the person this sentence named, not Wang
     assert not any(a.label in ("The", "Wang") for a in result.actors)  # "Wang" is Wang Yi
+
+
+def test_the_government_in_an_officials_words_is_the_officials_own(extractor):
+    text = "Japan's Foreign Minister Kenji Morimoto spoke on Monday, saying the government remained open to dialogue."
+    (claim,) = [c for c in run(extractor, text).claims if c.relation == "PURSUE"]
+    assert (claim.subject.label, claim.object.label) == ("Japan", "dialogue")
+    assert claims(extractor, "The government remained open to dialogue.") == set()  # nobody reports it: unknown

@@ -143,7 +143,17 @@ class ArticleExtractor:
             subject = reporter or (sent.speaker if token.lower_ in self.lexicon.first_person else None)
             if subject is not None and subject.kind == "Person" and token.lower_ in REPORTED_PRONOUNS:
                 subject = self._antecedent(token, sent)  # "Zakharova said it ...": "it" is not she
+        if subject is None and token.lemma_.lower() in self.lexicon.own_side_nouns \
+                and any(c.lower_ == "the" for c in token.children):
+            subject = self._own_side(cand.trigger, sent)  # "Choi said the government remained open"
         return [subject, *coordinated_modifier_actors(token, sent.index)]
+
+    def _own_side(self, trigger: Token, sent: _Sentence) -> Actor | None:
+        """The state of whoever is reported to say what holds ``trigger``."""
+        said_by = derived.reporters(trigger, sent.index, self.lexicon)
+        speaker = said_by[0] if said_by else sent.speaker if sent.reports(trigger) else None
+        side = self.actors.principal(speaker) if speaker is not None else None
+        return side if side is not None and side.kind == "State" else None
 
     def _antecedent(self, pronoun: Token, sent: _Sentence) -> Actor | None:
         """The nearest noun phrase before "it"/"they" in the sentence, if it names a state or an

@@ -53,6 +53,7 @@ class Lexicon:
     event_heads: frozenset[str]  # "the Ukraine war": a named modifier of these is no owner
     modifier_target_types: frozenset[str]  # "released five US citizens": the modifier's actor is the target
     area_target_types: frozenset[str]  # "an operation in Syria": "in" names the target of these
+    own_side_nouns: frozenset[str]  # "Choi said the government ...": the speaker's own government
     complement_types: frozenset[str]  # "threatened to launch an operation in X": X is the object
 
     @property
@@ -188,6 +189,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         modifier_target_types=_type_set(data, "modifier_target_types", types, where),
         area_target_types=_type_set(data, "area_target_types", types, where),
         complement_types=_type_set(data, "complement_types", types, where),
+        own_side_nouns=_words(data, "own_side_nouns", where),
         desire_types=_type_set(data, "desire_types", types, where),
         speaker_side_types=_type_set(data, "speaker_side_types", types, where),
         recipient_types=_type_set(data, "recipient_types", types, where),
