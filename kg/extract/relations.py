@@ -35,11 +35,11 @@ class Candidate:
     partner: Token | None = None  # symmetric relations: the other participant when both are in a "between" phrase
 
 
-def _children(token: Token, deps: frozenset[str]) -> list[Token]:
+def dep_children(token: Token, deps: frozenset[str]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-def _pobj(prep: Token) -> Token | None:
+def pobj_of(prep: Token) -> Token | None:
     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     return objs[0] if objs else None
 
@@ -62,7 +62,7 @@ def parties_of(subject: Token | None) -> list[Token | None]:
 
 
 def explicit_subject(verb: Token) -> Token | None:
-    subj = _children(verb, SUBJECT_DEPS)
+    subj = dep_children(verb, SUBJECT_DEPS)
     return subj[0] if subj else None
 
 
@@ -109,8 +109,8 @@ def _object_controller(token: Token) -> Token | None:
 def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
     """The object of the first argument-like preposition ("sanctions on Iran"); not a date ("on
     Wednesday"), not an absolute clause ("with refiners signing contracts")."""
-    for prep in _children(verb, frozenset({"prep"})):
-        obj = _pobj(prep) if prep.lower_ in preps else None
+    for prep in dep_children(verb, frozenset({"prep"})):
+        obj = pobj_of(prep) if prep.lower_ in preps else None
         if obj is None or obj.ent_type_ in TIME_ENTS:
             continue
         if prep.lower_ == "with" and (obj.pos_ == "VERB" or any(c.pos_ == "VERB" for c in obj.children)):
@@ -131,9 +131,9 @@ def _preferred_object(verb: Token, rtype: str, lex: Lexicon) -> Token | None:
 def content_noun(noun: Token, lex: Lexicon) -> Token:
     """"a new package of sanctions" -> "sanctions"; "$500 million in aid" -> "aid"."""
     if noun.lemma_.lower() in lex.quantity_nouns:
-        for prep in _children(noun, frozenset({"prep"})):
-            if prep.lower_ in ("of", "in") and _pobj(prep) is not None:
-                return _pobj(prep)
+        for prep in dep_children(noun, frozenset({"prep"})):
+            if prep.lower_ in ("of", "in") and pobj_of(prep) is not None:
+                return pobj_of(prep)
     return noun
 
 
@@ -153,8 +153,8 @@ def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
 
 def _complement_object(verb: Token, lex: Lexicon) -> Token | None:
     """What the open complement acts on: "threatened to launch an operation [in Syria]"."""
-    for comp in _children(verb, frozenset({"xcomp"})):
-        objs = _children(comp, OBJECT_DEPS)
+    for comp in dep_children(verb, frozenset({"xcomp"})):
+        objs = dep_children(comp, OBJECT_DEPS)
         if objs:
             noun = content_noun(objs[0], lex)
             return _prep_object(noun, AREA_PREPS | ARG_PREPS) or noun
@@ -170,11 +170,11 @@ def _is_act(token: Token | None) -> bool:
 def _what_it_called(verb: Token) -> Token | None:
     """"criticised what he called the council's silence", "what it described as a provocation": the
     named thing is the object."""
-    for clause in _children(verb, frozenset({"ccomp"})):
+    for clause in dep_children(verb, frozenset({"ccomp"})):
         if not any(c.lower_ == "what" and c.dep_ in OBJECT_DEPS for c in clause.children):
             continue
-        named = _children(clause, frozenset({"oprd"}))
-        named += [_pobj(p) for p in _children(clause, frozenset({"prep"})) if p.lower_ == "as" and _pobj(p) is not None]
+        named = dep_children(clause, frozenset({"oprd"}))
+        named += [pobj_of(p) for p in dep_children(clause, frozenset({"prep"})) if p.lower_ == "as" and pobj_of(p) is not None]
         if named:
             return named[0]
     return None
@@ -191,10 +191,10 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     for part in verb.children:
         if part.dep_ in ("prt", "prep") and f"{lemma} {part.lower_}" in lex.phrasal:
             rtype = lex.phrasal[f"{lemma} {part.lower_}"]
-            obj = _children(verb, OBJECT_DEPS) or ([_pobj(part)] if part.dep_ == "prep" and _pobj(part) else [])
+            obj = dep_children(verb, OBJECT_DEPS) or ([pobj_of(part)] if part.dep_ == "prep" and pobj_of(part) else [])
             return rtype, (obj[0] if obj else None), "phrasal"
-    dobjs = _children(verb, OBJECT_DEPS)
-    noun = (dobjs or _children(verb, PASSIVE_SUBJECT_DEPS) or [None])[0]
+    dobjs = dep_children(verb, OBJECT_DEPS)
+    noun = (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS) or [None])[0]
     noun = content_noun(noun, lex) if noun is not None else None
     rtype = light_type(verb, noun, lex) if noun is not None else None
     if rtype:
@@ -207,7 +207,7 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     if lemma in lex.verbs:
         rtype = lex.verbs[lemma]
         obj = _preferred_object(verb, rtype, lex) or (dobjs[0] if dobjs else _prep_object(verb, ARG_PREPS))
-        if obj is None and verb.dep_ == "relcl" and not _children(verb, PASSIVE_SUBJECT_DEPS):
+        if obj is None and verb.dep_ == "relcl" and not dep_children(verb, PASSIVE_SUBJECT_DEPS):
             obj = verb.head  # "a charge Abu Dhabi has rejected"
         if obj is None and rtype in lex.complement_types:  # "threatened to launch an operation"
             obj = _complement_object(verb, lex)
@@ -225,8 +225,8 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if rtype is None or lex.verb_lemma(verb) in lex.negating_verbs and _is_act(obj) \
                 and lex.noun_type(obj.text, obj.lemma_) != "ACCUSE":
             continue  # "denied supplying weapons": a negated act; "denied the spying allegations": a rejection
-        passive = _children(verb, PASSIVE_SUBJECT_DEPS)
-        agent = next((_pobj(a) for a in _children(verb, frozenset({"agent"}))), None)
+        passive = dep_children(verb, PASSIVE_SUBJECT_DEPS)
+        agent = next((pobj_of(a) for a in dep_children(verb, frozenset({"agent"}))), None)
         if family == "verb" and (passive or (verb.dep_ == "acl" and verb.tag_ == "VBN")):
             obj, subject, family = (passive[0] if passive else verb.head), agent, "passive"
         elif family == "light" and passive:
@@ -247,7 +247,7 @@ def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Le
     parties = parties_of(subject)
     if len(parties) < 2:
         return
-    nouns = _children(verb, OBJECT_DEPS)
+    nouns = dep_children(verb, OBJECT_DEPS)
     if family == "reciprocal":
         pass
     elif family == "light" and nouns:
@@ -268,107 +268,13 @@ def _reciprocal(obj: Token) -> bool:
         or obj.lower_ == "other" and obj.i > 0 and obj.doc[obj.i - 1].lower_ == "each"
 
 
-def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
-    """"described the sanctions as illegal", "called the plan pragmatic": a stance by evaluation."""
-    for verb in sent:
-        if verb.pos_ != "VERB" or lex.verb_lemma(verb) not in lex.evaluative_verbs:
-            continue
-        objs = _children(verb, OBJECT_DEPS)
-        comps = _children(verb, frozenset({"oprd", "acomp", "ccomp", "xcomp"}))
-        comps += [c for p in _children(verb, frozenset({"prep"})) if p.lower_ == "as" for c in p.children]
-        comps += [c for o in objs for c in o.children if c.dep_ in ("oprd", "amod") and c.i > o.i]
-        comps += [c for o in objs for a in o.children if a.dep_ == "acl" for c in a.children if c.dep_ == "oprd"]
-        if not objs or not comps:
-            continue
-        close = [t for c in comps for t in (c, *c.children) if t is c or t.dep_ in CLOSE_DEPS]
-        words = {t.lower_ for t in close} | {t.lemma_.lower() for t in close}
-        polarity = _evaluation(words, lex, has_adjective=any(t.pos_ == "ADJ" for t in close))
-        if polarity:
-            rtype = "SUPPORT" if polarity == "positive" else "ACCUSE"
-            subject = explicit_subject(verb) or implicit_subject(verb)
-            yield Candidate(rtype, verb, subject, objs[0], "evaluative")
-            for owner in _named_modifiers(comps):  # "sees the war as a Western proxy war": the West's
-                yield Candidate(rtype, verb, subject, owner, "attributed")
-
-
-def _named_modifiers(nouns: list[Token]) -> list[Token]:
-    """Capitalised modifiers of evaluating nouns ("a [Western] proxy war", "an [American] provocation")."""
-    return [c for n in nouns if n.pos_ in ("NOUN", "PROPN") for c in n.children
-            if c.dep_ in ("amod", "compound", "poss") and c.text[:1].isupper() and c.pos_ in ("ADJ", "PROPN")]
-
-
-COPULAS = frozenset({"be", "remain", "seem", "appear", "become"})
-
-
-def copular_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
-    """"The sanctions are illegal, the ministry said": an evaluation in the speaker's words. The
-    candidate has no subject: the claims layer gives it to whoever is reported to say it."""
-    for word in sent:
-        if word.dep_ not in ("acomp", "attr") or word.head.lemma_.lower() not in COPULAS:
-            continue
-        close = [word, *(c for c in word.children if c.dep_ in CLOSE_DEPS)]
-        words = {t.lower_ for t in close} | {t.lemma_.lower() for t in close}
-        polarity = _evaluation(words, lex, has_adjective=word.pos_ == "ADJ")
-        target = explicit_subject(word.head) or next(iter(_children(word.head, PASSIVE_SUBJECT_DEPS)), None)
-        if polarity and target is not None and target.pos_ != "PRON":
-            yield Candidate("SUPPORT" if polarity == "positive" else "ACCUSE", word, None, target, "copular")
-
-
-STANCE_PREPS = frozenset({"about", "toward", "towards", "against", "on", "over", "to", "for"})
-
-
-def stance_noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
-    """"retains confrontational language about China", "Tokyo's hostile stance toward Beijing": an
-    evaluated way of speaking or acting is a stance toward its target, held by its owner or user."""
-    for noun in sent:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.stance_nouns and noun.lower_ not in lex.stance_nouns:
-            continue
-        words = {t.lower_ for t in noun.children if t.dep_ in ("amod", "compound")}
-        polarity = _evaluation(words, lex, has_adjective=True) if words else None
-        preps = _children(noun, frozenset({"prep"})) + (_children(noun.head, frozenset({"prep"})) if noun.dep_ in OBJECT_DEPS else [])
-        target = next((_pobj(p) for p in preps if p.lower_ in STANCE_PREPS and _pobj(p) is not None), None)
-        if polarity is None or target is None:
-            continue
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None and noun.dep_ in OBJECT_DEPS:
-            owner = explicit_subject(noun.head) or implicit_subject(noun.head)
-        yield Candidate("SUPPORT" if polarity == "positive" else "ACCUSE", noun, owner, target, "evaluative")
-
-
-def _evaluation(words: set[str], lex: Lexicon, *, has_adjective: bool = False) -> str | None:
-    """Polarity of an evaluation: a negative word, or a positive one; "insufficiently specific",
-    "not constructive": a diminished quality is a criticism."""
-    if words & lex.negative_words:
-        return "negative"
-    if words & lex.diminishers and (has_adjective or words & lex.positive_words):
-        return "negative"
-    if words & lex.positive_words:
-        return "positive"
-    return None
-
-
-def adjective_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
-    """"Washington remained committed to peace", "Moscow is concerned about the drills"."""
-    for adj in sent:
-        preps = lex.adjective_predicates.get(adj.lower_) if adj.pos_ in ("ADJ", "VERB") else None
-        if not preps or adj.dep_ not in ("acomp", "oprd", "ROOT", "xcomp", "amod"):
-            continue
-        for prep in _children(adj, frozenset({"prep"})):
-            obj = _pobj(prep)
-            if prep.lower_ in preps and obj is not None:
-                subject = explicit_subject(adj.head) if adj.dep_ != "ROOT" else explicit_subject(adj)
-                if adj.dep_ == "amod":
-                    subject = adj.head
-                yield Candidate(preps[prep.lower_], adj, subject, obj, "verb")
-
-
 def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
     """(owner, target) of a relation noun: "the US goal of X", "criticism of X by Y", "talks with X"."""
     owner = next((c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                   and c.pos_ in ("PROPN", "ADJ", "NOUN")), None)
     target = None
-    for prep in _children(noun, frozenset({"prep"})):
-        obj = _pobj(prep)
+    for prep in dep_children(noun, frozenset({"prep"})):
+        obj = pobj_of(prep)
         if obj is None:
             continue
         if prep.lower_ in ("by", "from"):  # "criticism by Y", "condemnation from Y"
@@ -399,9 +305,9 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             continue  # "voiced concern over X" is the light-verb reading
         if _desired(noun, lex):
             continue
-        between = next((p for p in _children(noun, frozenset({"prep"})) if p.lower_ == "between"), None)
+        between = next((p for p in dep_children(noun, frozenset({"prep"})) if p.lower_ == "between"), None)
         if between is not None and (lemma in lex.symmetric_nouns or noun.lower_ in lex.symmetric_nouns):
-            first = _pobj(between)
+            first = pobj_of(between)
             others = first.conjuncts if first is not None else ()
             if first is not None and others:
                 yield Candidate(rtype, noun, first, others[0], "symmetric", partner=first)
@@ -415,8 +321,3 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if target is not None:  # with no owner named, the claims layer may take the speaker's side
             for who in conjuncts_of(owner):  # "condemnation from Japan and South Korea"
                 yield Candidate(rtype, noun, who, target, "noun")
-
-
-def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
-    return [*verb_candidates(sent, lex), *noun_candidates(sent, lex), *evaluative_candidates(sent, lex),
-            *stance_noun_candidates(sent, lex), *adjective_candidates(sent, lex), *copular_candidates(sent, lex)]
