@@ -30,21 +30,6 @@ def test_an_amount_of_aid_is_aid(extractor):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Iran used harsh language about Israel.", ("Iran", "ACCUSE", "Israel")),
-    ("Tokyo's hostile stance toward Beijing worries investors.", ("Japan", "ACCUSE", "China")),
-    ("China adopted a conciliatory tone toward Australia.", ("China", "SUPPORT", "Australia")),
-])
-def test_an_evaluated_way_of_speaking_is_a_stance(extractor, text, expected):
-    assert expected + (False, False) in claims(extractor, text)
-
-
-def test_an_evaluation_naming_an_actor_targets_the_actor(extractor):
-    found = claims(extractor, "Beijing described the new tariffs as an American provocation.")
-    assert ("China", "ACCUSE", "United States", False, False) in found
-    assert not any(o == "American" for _, _, o, _, _ in found)  # never the bare modifier as a topic
-
-
-@pytest.mark.parametrize("text, expected", [
     ("Moscow had serious questions about the force's rules of engagement.",
      ("Russia", "CONCERN", "force's rules of engagement")),
     ("Tokyo raised the matter with Beijing.", ("Japan", "CONSULT", "China")),
@@ -62,10 +47,6 @@ def test_topics_keep_their_of_phrase_and_more_light_verbs(extractor, text, expec
 ])
 def test_reported_evaluations_and_joint_acts(extractor, text, expected):
     assert expected in {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
-
-
-def test_an_evaluation_nobody_is_reported_to_make_is_no_claim(extractor):
-    assert claims(extractor, "The sanctions are illegal.") == set()
 
 
 def test_a_headline_lists_its_parties_with_commas(extractor):
