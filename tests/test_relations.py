@@ -91,3 +91,14 @@ def test_a_direction_of_a_place_targets_the_place(extractor):
     found = claims(extractor, "China launched drills on Saturday, sending warships into waters east and south of the island.")
     assert ("China", "MOBILIZE", "island", False, False) in found
     assert not any(o in ("south", "east") or o.startswith("waters") for _, _, o, _, _ in found)
+
+
+def test_parties_meeting_over_something_meet_each_other(extractor):
+    found = claims(extractor, "Russia and Ukraine met in Minsk over the conflict.")
+    assert {("Russia", "CONSULT", "Ukraine", False, False), ("Ukraine", "CONSULT", "Russia", False, False)} <= found
+
+
+def test_would_is_a_maybe_except_in_reported_speech(extractor):
+    assert ("United States", "AGREE", "bad deal", False, True) in claims(
+        extractor, "Israel is convinced the United States would accept a bad deal.")
+    assert ("Iran", "THREATEN", "Israel", False, False) in claims(extractor, "Iran said it would threaten Israel.")

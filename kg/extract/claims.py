@@ -116,8 +116,8 @@ class ArticleExtractor:
 
     def _claims(self, cand: Candidate, sent: _Sentence) -> list[Claim]:
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
-        if cand.family == "attributed" and (target is None or target.kind == "Topic"):
-            return []  # only an actor named in an evaluation is its target
+        if cand.family in ("attributed", "mutual") and (target is None or target.kind == "Topic"):
+            return []  # only an actor named in an evaluation, or a party to a joint act, is a target
         out = []
         for subject in self._subjects(cand, sent):
             out += self._claims_for(cand, sent, subject, target)

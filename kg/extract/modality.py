@@ -47,11 +47,14 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
 
 
 def is_hedged(trigger: Token, lex: Lexicon) -> bool:
-    """"could open the door", "may pressure", "appears to scale back", "reportedly", "if"."""
-    for token in clause_path(trigger):
+    """"could open the door", "may pressure", "appears to scale back", "reportedly", "if"; "would"
+    too, except in reported speech ("Iran said it would respond": a future, not a maybe)."""
+    path = list(clause_path(trigger))
+    reported = path[-1].dep_ == "ccomp" and lex.verb_lemma(path[-1].head) in lex.reporting_verbs
+    for token in path:
         for child in token.children:
             word = child.lower_
-            if child.dep_ == "aux" and word in lex.hedge_modals:
+            if child.dep_ == "aux" and word in lex.hedge_modals and not (word == "would" and reported):
                 return True
             if child.dep_ == "advmod" and word in lex.hedge_adverbs:
                 return True

@@ -236,6 +236,8 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if obj is None or _reciprocal(obj):  # "accused each other": each party toward the others
             yield from _mutual(rtype, verb, subject, "reciprocal" if obj is not None else family, lex)
             continue
+        if family in ("verb", "phrasal") and rtype in lex.partner_types and not _is_partner(obj):
+            yield from _mutual(rtype, verb, subject, "reciprocal", lex)  # "X and Y met over the conflict"
         objects = [obj] + [o for o in obj.conjuncts if o.pos_ in ("NOUN", "PROPN")]  # not "east and south"
         for s in parties_of(subject):
             for o in objects:
@@ -260,6 +262,11 @@ def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Le
         for b in parties:
             if a.i != b.i:
                 yield Candidate(rtype, verb, a, b, "mutual")
+
+
+def _is_partner(obj: Token) -> bool:
+    """Is ``obj`` who the act is with ("met with Xi", "met Xi"), not what it is about ("met over the conflict")?"""
+    return obj.dep_ in OBJECT_DEPS or obj.dep_ == "pobj" and obj.head.lower_ == "with"
 
 
 def _reciprocal(obj: Token) -> bool:
