@@ -53,3 +53,13 @@ def test_a_stance_toward_an_actors_earlier_act_reaches_the_actor(extractor):
     found = claims(extractor, text)
     assert ("United States", "CONCERN", "China", False, False) in found  # "the drills" are China's
     assert ("United States", "CONCERN", "large-scale drills", False, False) in found
+
+
+def test_cutting_off_relations_with_a_state_targets_the_state(extractor):
+    found = claims(extractor, "Saudi Arabia cut off diplomatic relations with Iran.")
+    assert ("Saudi Arabia", "SANCTION", "Iran", False, False) in found
+
+
+def test_they_inside_a_report_is_not_the_reporter(extractor):
+    text = "A Pentagon official said the Houthis may have mistaken the ship they attacked for a US Navy ship."
+    assert not any(s == "United States" and r == "ASSAULT" for s, r, *_ in claims(extractor, text))

@@ -57,3 +57,8 @@ def test_the_model_does_not_target_who_the_rules_say_acts(extractor):
     found = pair_stances(sent, index, set(), StanceModel.load(), extractor.lexicon, principal=actors.principal,
                          threshold=0.5, holders=frozenset({"ukraine"}))
     assert list(found) == []  # the model's reading (Russia against Ukraine) would turn the rules' holder into a target
+
+
+def test_a_model_stance_is_typed_only_by_a_word_that_governs_its_target(extractor):
+    for stance in stances(extractor, "Saudi Arabia cut off relations with Iran after the embassy attack."):
+        assert stance.relation != "ASSAULT"  # "attack" does not govern Iran

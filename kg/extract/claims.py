@@ -135,7 +135,9 @@ class ArticleExtractor:
             return [sent.speaker if side else None]
         subject = actor_of(token, sent.index, self.lexicon, owners=True)
         if subject is None and token.lower_ in self.lexicon.first_person | REPORTED_PRONOUNS:
-            reporter = next(iter(derived.reporters(cand.trigger, sent.index, self.lexicon)), None)
+            # "they" deeper inside the report ("the ship they attacked") is whoever the report names
+            direct = token.lower_ == "they"
+            reporter = next(iter(derived.reporters(cand.trigger, sent.index, self.lexicon, direct=direct)), None)
             subject = reporter or (sent.speaker if token.lower_ in self.lexicon.first_person else None)
             if subject is not None and subject.kind == "Person" and token.lower_ in REPORTED_PRONOUNS:
                 subject = self._antecedent(token, sent)  # "Zakharova said it ...": "it" is not she

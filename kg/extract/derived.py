@@ -71,7 +71,7 @@ def owner_claims(claim: Claim, cand: Candidate, index: dict[int, Mention], princ
     token = cand.object
     if token.dep_ == "pcomp" or token.pos_ == "VERB":
         return []
-    owner = _owner(token, index, lex) or _resumed_owner(claim.object, token, actors)
+    owner = _owner(token, index, lex) or _partner(token, index, lex) or _resumed_owner(claim.object, token, actors)
     if owner is None:
         return []
     owner = principal(owner) if owner.kind == "GovernmentBody" else owner
@@ -97,6 +97,18 @@ def _owner(token: Token, index: dict[int, Mention], lex: Lexicon) -> Actor | Non
     return None
 
 
+def _partner(token: Token, index: dict[int, Mention], lex: Lexicon) -> Actor | None:
+    """"cut off relations with Iran", "ruled out talks with Washington": the other party."""
+    if token.lower_ not in lex.symmetric_nouns and token.lemma_.lower() not in lex.symmetric_nouns:
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.i in index:
+                return index[obj.i].actor
+    return None
+
+
 def _resumed_owner(topic: Actor, token: Token, actors: dict[str, Actor] | None) -> Actor | None:
     """"concern over the drills", the drills being China's (said before): their doer."""
     bare = not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.children)
@@ -111,11 +123,14 @@ def is_deontic(trigger: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in trigger.children)
 
 
-def reporters(trigger: Token, index: dict[int, Mention], lex: Lexicon) -> list[Actor]:
+def reporters(trigger: Token, index: dict[int, Mention], lex: Lexicon, *, direct: bool = False) -> list[Actor]:
     """The actors whose reporting verb ("said", "argued") has ``trigger`` in its clause, coordinated
-    subjects included ("Russia and China ..., arguing that ...")."""
+    subjects included ("Russia and China ..., arguing that ..."); with ``direct``, only when
+    ``trigger`` heads the reported clause itself (not a clause inside it: "the ship they attacked")."""
     token = trigger
     while token.head.i != token.i:
+        if direct and token.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "ROOT"):
+            return []
         token = token.head
         if token.pos_ == "VERB" and lex.verb_lemma(token) in lex.reporting_verbs:
             subj = implicit_subject(token)

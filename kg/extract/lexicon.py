@@ -137,7 +137,7 @@ def _definite(data: dict, where: str) -> dict[str, tuple[str, ...]]:
     if not isinstance(raw, dict):
         raise DataFileError(f"{where}: 'definite_descriptions' must map actor kinds to nouns")
     out: dict[str, tuple[str, ...]] = {}
-    for kind, nouns in raw.items():
+    for kind in raw:
         for noun in _words(raw, kind, f"{where} definite_descriptions"):
             out[noun] = out.get(noun, ()) + (kind,)
     return out

@@ -4,7 +4,8 @@ The rules find typed relations where the lexicon and the parse agree; many sente
 who is for or against whom without a verb the lexicon knows ("X, a close ally of Y, ..."). For
 each pair of actors in a sentence that no rule claim links, :func:`pair_stances` asks the model
 (:mod:`kg.extract.stance`) for a polarity and a direction; the lexicon types the relation when a
-trigger of that polarity is in the sentence, else it is a plain SUPPORT or ACCUSE.
+word of that polarity governs the target ("cut off relations with Iran"), else it is a plain
+SUPPORT or ACCUSE.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
+from kg.extract.relations import light_type
 from kg.extract.stance import StanceModel
 
 MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
@@ -40,14 +42,22 @@ def _distinct_mentions(index: dict[int, Mention]) -> list[Mention]:
     return [unique[k] for k in sorted(unique) if unique[k].form != "PRONOUN" or unique[k].actor.key not in named]
 
 
-def _typed_trigger(sent: Span, polarity: str, lex: Lexicon) -> tuple[str, Token | None]:
-    """The first lexicon verb or noun of that polarity in the sentence types the relation."""
-    for token in sent:
-        lemma = token.lemma_.lower()
-        rtype = lex.verbs.get(lemma) if token.pos_ == "VERB" else lex.noun_type(token.text, lemma) if token.pos_ == "NOUN" else None
+def _typed_trigger(sent: Span, polarity: str, lex: Lexicon, target: Mention) -> tuple[str, Token | None]:
+    """A lexicon verb or noun of that polarity that governs the target types the relation ("cut off
+    relations with Iran": SANCTION); with none, a plain SUPPORT or ACCUSE."""
+    doc = sent.doc
+    for token in doc[target.start:target.end].root.ancestors:
+        lemma = lex.verb_lemma(token) if token.pos_ == "VERB" else token.lemma_.lower()
+        rtype = _verb_or_light_type(token, lemma, lex) if token.pos_ == "VERB" else \
+            lex.noun_type(token.text, lemma) if token.pos_ == "NOUN" else None
         if rtype and lex.polarity.get(rtype) == polarity:
             return rtype, token
     return DEFAULT_TYPE[polarity], None
+
+
+def _verb_or_light_type(verb: Token, lemma: str, lex: Lexicon) -> str | None:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return lex.verbs.get(lemma) or (light_type(verb, objs[0], lex) if objs else None)
 
 
 def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[str]], model: StanceModel,
@@ -75,6 +85,6 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
                 continue
             if pair not in best or probability > best[pair].probability:
                 polarity = LABEL_POLARITY[label]
-                relation, trigger = _typed_trigger(sent, polarity, lex)
+                relation, trigger = _typed_trigger(sent, polarity, lex, target)
                 best[pair] = PairStance(holder, target, polarity, relation, trigger, probability)
     yield from best.values()

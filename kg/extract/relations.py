@@ -151,6 +151,14 @@ def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
     return found
 
 
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+def _place(token: Token | None) -> Token | None:
+    """A named place ("in northern Syria"), not a manner ("in support of the regime")."""
+    return token if token is not None and (token.pos_ == "PROPN" or token.ent_type_ in PLACE_ENTS) else None
+
+
 def _complement_object(verb: Token, lex: Lexicon) -> Token | None:
     """What the open complement acts on: "threatened to launch an operation [in Syria]"."""
     for comp in dep_children(verb, frozenset({"xcomp"})):
@@ -200,7 +208,7 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     if rtype:
         target = _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
         if target is None and rtype in lex.area_target_types:  # "an operation in northern Syria"
-            target = _prep_object(noun, AREA_PREPS) or _prep_object(verb, AREA_PREPS)
+            target = _place(_prep_object(noun, AREA_PREPS) or _prep_object(verb, AREA_PREPS))
         if target is None and (rtype == "REQUEST" or rtype in lex.modifier_target_types and _named_modifier(noun)):
             target = noun  # "seeks clarification", "released five US citizens"
         return rtype, target, "light"

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, pairwise
 from pathlib import Path
 
 import numpy as np
@@ -250,7 +250,7 @@ def features(sent: Span, p: tuple[int, int], q: tuple[int, int], cues: Cues | No
     s = slice(sent.start - x.at, sent.end - x.at)
     words = list(compress(x.words[s], x.t.content[s]))
     feats += [f"w:{w}" for w in compress(x.words[s], x.t.salient[s])]
-    feats += [f"ww:{a}_{b}" for a, b in zip(words, words[1:])]
+    feats += [f"ww:{a}_{b}" for a, b in pairwise(words)]
     root = sent.root.i - x.at
     feats.append(f"root:{x.words[root]}")
     if x.is_negated(root):
