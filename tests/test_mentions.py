@@ -65,3 +65,10 @@ def test_the_government_in_an_officials_words_is_the_officials_own(extractor):
     (claim,) = [c for c in run(extractor, text).claims if c.relation == "PURSUE"]
     assert (claim.subject.label, claim.object.label) == ("Japan", "dialogue")
     assert claims(extractor, "The government remained open to dialogue.") == set()  # nobody reports it: unknown
+
+
+def test_unnamed_officials_speak_for_their_government(extractor):
+    (claim, *_) = [c for c in run(extractor, "Swedish officials criticized the new tariffs.").claims]
+    assert (claim.subject.label, claim.speaker.label, claim.speaker.kind) == ("Sweden", "Swedish Government", "GovernmentBody")
+    (claim, *_) = [c for c in run(extractor, "Polish lawmakers condemned the strikes.").claims]
+    assert (claim.subject.label, claim.speaker.label) == ("Poland", "Polish Parliament")

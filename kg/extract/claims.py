@@ -104,7 +104,7 @@ class ArticleExtractor:
         for token in span:
             if token.pos_ == "VERB" and self.lexicon.verb_lemma(token) in self.lexicon.reporting_verbs:
                 subj = implicit_subject(token)
-                actor = actor_of(subj, index, self.lexicon) if subj is not None else None
+                actor = self._unnamed_officials(subj, actor_of(subj, index, self.lexicon)) if subj is not None else None
                 if actor:
                     found.append((actor, token.i))
             if token.lower_ == "according" and token.nbor(1).lower_ == "to":
@@ -133,7 +133,7 @@ class ArticleExtractor:
         if token is None:
             side = cand.family == "noun" and cand.rtype in self.lexicon.speaker_side_types
             return [sent.speaker if side else None]
-        subject = actor_of(token, sent.index, self.lexicon, owners=True)
+        subject = self._unnamed_officials(token, actor_of(token, sent.index, self.lexicon, owners=True))
         if subject is None and token.lower_ in self.lexicon.first_person | REPORTED_PRONOUNS:
             # "they" deeper inside the report ("the ship they attacked") is whoever the report names
             direct = token.lower_ == "they"
@@ -145,6 +145,15 @@ class ArticleExtractor:
                 and any(c.lower_ == "the" for c in token.children):
             subject = self._own_side(cand.trigger, sent)  # "Choi said the government remained open"
         return [subject, *coordinated_modifier_actors(token, sent.index)]
+
+    def _unnamed_officials(self, token: Token, actor: Actor | None) -> Actor | None:
+        """"Swedish officials", "Israeli diplomats": the state's government speaks (as ``fp:speaker``),
+        the state acts; "Polish lawmakers": its parliament."""
+        body_type = self.lexicon.official_nouns.get(token.lemma_.lower()) or self.lexicon.official_nouns.get(token.lower_)
+        if actor is None or actor.kind != "State" or body_type not in self.gazetteer.generic_bodies \
+                or actor.key not in self.gazetteer.entries:
+            return actor
+        return self.actors.body_of(actor.key, body_type)
 
     def _own_side(self, trigger: Token, sent: _Sentence) -> Actor | None:
         """The state of whoever is reported to say what holds ``trigger``."""
@@ -214,6 +223,9 @@ class ArticleExtractor:
     def _keep_stance(self, stance: PairStance, sent: _Sentence) -> None:
         """A claim from the stance model: its holder's side toward the target, typed by the lexicon."""
         holder, target = stance.holder.actor, stance.target.actor
+        last = sent.span.doc[stance.holder.end - 1]
+        if last.dep_ in ("amod", "compound"):  # "[Swedish] officials": their government speaks
+            holder = self._unnamed_officials(last.head, holder)
         speaker = holder if holder.kind in ACTS_FOR_STATE else sent.speaker
         subject = self.actors.principal(holder)
         target = self.actors.principal(target) if target.kind == "GovernmentBody" else target  # a person stays

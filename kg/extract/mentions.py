@@ -167,12 +167,17 @@ class ArticleActors:
             state_key = self.focal
         if not state_key:
             return None
+        return self.body_of(state_key, span.id_)
+
+    def body_of(self, state_key: str, body_type: str) -> Actor:
+        """The state's body of a generic type ("Swedish Government", "Russian Foreign Ministry")."""
         state = self.gazetteer.entries[state_key]
-        body = self.gazetteer.generic_bodies[span.id_]
+        body = self.gazetteer.generic_bodies[body_type]
         prefix = state.demonyms[0] if state.demonyms else state.actor.label
         actor = Actor(key=f"{state_key}_{body.type}", label=f"{prefix} {body.label}", kind="GovernmentBody",
                       parent=state_key)
         self.principals[actor.key] = state.actor
+        self.actors.setdefault(actor.key, actor)
         return actor
 
     # -- named entities -----------------------------------------------------------------------
