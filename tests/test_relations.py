@@ -102,3 +102,17 @@ def test_would_is_a_maybe_except_in_reported_speech(extractor):
     assert ("United States", "AGREE", "bad deal", False, True) in claims(
         extractor, "Israel is convinced the United States would accept a bad deal.")
     assert ("Iran", "THREATEN", "Israel", False, False) in claims(extractor, "Iran said it would threaten Israel.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran did not use harsh language about Israel.", ("Iran", "ACCUSE", "Israel", True, False)),
+    ("Egypt and Jordan may meet in Cairo.", ("Egypt", "CONSULT", "Jordan", False, True)),
+    ("Beijing did not describe the tariffs as an American provocation.", ("China", "ACCUSE", "United States", True, False)),
+    ("Turkey has not threatened to launch an operation in Syria.", ("Turkey", "THREATEN", "Syria", True, False)),
+    ("Israel refused to cut off relations with Egypt.", ("Israel", "SANCTION", "Egypt", True, False)),
+    ("The sanctions may be illegal, Russia's foreign ministry said.", ("Russia", "ACCUSE", "sanctions", False, True)),
+])
+def test_the_newer_frames_negated_and_hedged(extractor, text, expected):
+    found = claims(extractor, text)
+    assert expected in found
+    assert (*expected[:3], not expected[3], expected[4]) not in found  # never asserted the other way
