@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
@@ -55,7 +56,9 @@ def _url(url: str | None) -> NamedNode | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def fp(term) -> NamedNode:
+    """The ontology term as a pyoxigraph node (the few dozen terms are made once)."""
     return NamedNode(str(term))
 
 
@@ -64,11 +67,20 @@ def _string(value: str) -> Literal:
 
 
 def _typed(value, datatype: str) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+    return Literal(str(value), datatype=_datatype(datatype))
+
+
+@lru_cache(maxsize=16)
+def _datatype(name: str) -> NamedNode:
+    return NamedNode(XSD + name)
+
+
+_BOOLEANS = {True: Literal("true", datatype=NamedNode(XSD + "boolean")),
+             False: Literal("false", datatype=NamedNode(XSD + "boolean"))}
 
 
 def _bool(value: bool) -> Literal:
-    return _typed("true" if value else "false", "boolean")
+    return _BOOLEANS[bool(value)]
 
 
 def actor_iri(actor: Actor) -> NamedNode:
