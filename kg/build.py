@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -147,17 +148,20 @@ def fingerprint(store: GraphStore) -> str:
 def write_outputs(store: GraphStore, out_dir: Path, *, html: bool = True,
                   report: BuildReport | None = None) -> list[Path]:
     """graph.trig (every named graph), graph.ttl (their union) and graph.html, each written atomically;
-    what the page left out goes to ``report.page_note``."""
-    paths = [store.write_trig(out_dir / "graph.trig", comment=fingerprint(store)),
-             store.write_union_turtle(out_dir / "graph.ttl")]
-    if html:
-        from kg.viz.project import write_view_page
+    what the page left out goes to ``report.page_note``. graph.trig comes first (see
+    :func:`outputs_current`); the union is serialised in a thread while the page is drawn (the store
+    releases the interpreter while it serialises)."""
+    paths = [store.write_trig(out_dir / "graph.trig", comment=fingerprint(store))]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        union = pool.submit(store.write_union_turtle, out_dir / "graph.ttl")
+        if html:
+            from kg.viz.project import write_view_page
 
-        view = write_view_page(store, out_dir / "graph.html")
-        paths.append(out_dir / "graph.html")
-        if report is not None:
-            report.page_note = view.note()
-    return paths
+            view = write_view_page(store, out_dir / "graph.html")
+            if report is not None:
+                report.page_note = view.note()
+        paths.append(union.result())
+    return paths + ([out_dir / "graph.html"] if html else [])
 
 
 def outputs_current(store: GraphStore, out_dir: Path, *, html: bool = True) -> bool:
