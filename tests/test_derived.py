@@ -63,3 +63,12 @@ def test_cutting_off_relations_with_a_state_targets_the_state(extractor):
 def test_they_inside_a_report_is_not_the_reporter(extractor):
     text = "A Pentagon official said the Houthis may have mistaken the ship they attacked for a US Navy ship."
     assert not any(s == "United States" and r == "ASSAULT" for s, r, *_ in claims(extractor, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lin Jian told reporters that the Philippines should stop sending vessels to the area.",
+     ("China", "REQUEST", "Philippines", False, False)),
+    ("Ukraine must not join NATO, Peskov said.", ("Russia", "REQUEST", "Ukraine", False, False)),
+])
+def test_what_an_actor_should_do_in_anyones_words_is_their_request(extractor, text, expected):
+    assert expected in claims(extractor, text)

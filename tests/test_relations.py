@@ -116,3 +116,8 @@ def test_the_newer_frames_negated_and_hedged(extractor, text, expected):
     found = claims(extractor, text)
     assert expected in found
     assert (*expected[:3], not expected[3], expected[4]) not in found  # never asserted the other way
+
+
+def test_water_cannon_is_coercion(extractor):
+    found = claims(extractor, "China's coast guard fired water cannon at a Philippine supply vessel.")
+    assert ("China", "COERCE", "Philippines", False, False) in found

@@ -31,7 +31,7 @@ from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor, Article, ArticleResult, Claim
 
 CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
-              "mutual": 0.6, "evaluative": 0.6, "attributed": 0.55, "copular": 0.55}
+              "mutual": 0.6, "evaluative": 0.6, "attributed": 0.55, "copular": 0.55, "demand": 0.55}
 REPORTED_PRONOUNS = frozenset({"it", "they"})
 MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
 IMPLICIT_PENALTY = 0.15
@@ -116,7 +116,7 @@ class ArticleExtractor:
 
     def _claims(self, cand: Candidate, sent: _Sentence) -> list[Claim]:
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
-        if cand.family in ("attributed", "mutual") and (target is None or target.kind == "Topic"):
+        if cand.family in ("attributed", "mutual", "demand") and (target is None or target.kind == "Topic"):
             return []  # only an actor named in an evaluation, or a party to a joint act, is a target
         out = []
         for subject in self._subjects(cand, sent):
@@ -127,7 +127,7 @@ class ArticleExtractor:
         """Who acts: the subject phrase's actor(s) ("Israeli and US forces" -> both); "we"/"it"/"they"
         in a reported clause -> who reports it; a relation noun with no owner -> the speaker's side."""
         token = cand.subject
-        if cand.family == "copular":  # an evaluation is held by whoever is reported to make it
+        if cand.family in ("copular", "demand"):  # held by whoever is reported to say it
             said_by = derived.reporters(cand.trigger, sent.index, self.lexicon)
             return said_by or [sent.speaker if sent.reports(cand.trigger) else None]
         if token is None:
@@ -194,7 +194,7 @@ class ArticleExtractor:
         confidence = CONFIDENCE[cand.family] - (IMPLICIT_PENALTY if implicit else 0.0)
         claim = self._claim(cand, sent, subject, target, speaker, confidence)
         principal = self.actors.principal
-        if derived.is_deontic(cand.trigger):
+        if cand.family != "demand" and derived.is_deontic(cand.trigger):
             askers = derived.reporters(cand.trigger, sent.index, self.lexicon)
             if askers:
                 return derived.demand(claim, askers, principal)
@@ -257,12 +257,13 @@ class ArticleExtractor:
         span = sent.span
         # "did not endorse Washington's call for X": the call is Washington's all the same
         owned = cand.family == "noun" and cand.subject is not None and cand.subject.dep_ == "poss"
+        owned = owned or cand.family == "demand"  # "X must not join": the request stands, whatever it asks
         return Claim(
             article_id=self.article.id, subject=subject, relation=cand.rtype, object=target,
             polarity=self.lexicon.polarity[cand.rtype], evidence=self._source_text(span, sent.section),
             start=span.start_char,
             end=span.end_char, section=sent.section,
-            negated=modality.is_negated(cand.trigger, self.lexicon, clause=not owned),
+            negated=cand.family != "demand" and modality.is_negated(cand.trigger, self.lexicon, clause=not owned),
             hedged=not owned and modality.is_hedged(cand.trigger, self.lexicon),
             alleged=not owned and modality.is_alleged(cand.trigger, self.lexicon),
             speaker=speaker if speaker is not None and speaker.key != subject.key else None,

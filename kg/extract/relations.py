@@ -21,6 +21,7 @@ ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for"
                        "around", "near", "off"})
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
 AREA_PREPS = frozenset({"in", "inside", "across"})
+DEONTIC = frozenset({"should", "must", "ought"})
 CLOSE_DEPS = frozenset({"amod", "advmod", "compound", "neg", "npadvmod", "acomp", "attr"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp"})
 
@@ -250,6 +251,20 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         for s in parties_of(subject):
             for o in objects:
                 yield Candidate(rtype, verb, s, o, family)
+
+
+def demand_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
+    """"the Philippines should stop sending vessels, Lin said": what a speaker says an actor should or
+    must do is the speaker's request to it (acts the lexicon knows are turned into requests by
+    :func:`kg.extract.derived.demand` instead). No subject: the claims layer gives it to the speaker."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in verb.children):
+            continue
+        if _verb_type(verb, lex)[0] is not None:
+            continue
+        subject = explicit_subject(verb)
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            yield Candidate("REQUEST", verb, None, subject, "demand")
 
 
 def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Lexicon) -> Iterator[Candidate]:

@@ -12,10 +12,11 @@ from kg.extract.evaluations import (
     stance_noun_candidates,
 )
 from kg.extract.lexicon import Lexicon
-from kg.extract.relations import Candidate, noun_candidates, verb_candidates
+from kg.extract.relations import Candidate, demand_candidates, noun_candidates, verb_candidates
 
 
 def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """The relation candidates of every rule family in ``sent``."""
     return [*verb_candidates(sent, lex), *noun_candidates(sent, lex), *evaluative_candidates(sent, lex),
-            *stance_noun_candidates(sent, lex), *adjective_candidates(sent, lex), *copular_candidates(sent, lex)]
+            *stance_noun_candidates(sent, lex), *adjective_candidates(sent, lex), *copular_candidates(sent, lex),
+            *demand_candidates(sent, lex)]
