@@ -121,3 +121,14 @@ def test_the_newer_frames_negated_and_hedged(extractor, text, expected):
 def test_water_cannon_is_coercion(extractor):
     found = claims(extractor, "China's coast guard fired water cannon at a Philippine supply vessel.")
     assert ("China", "COERCE", "Philippines", False, False) in found
+
+
+def test_an_act_someone_is_urged_to_do_is_not_done(extractor):
+    found = claims(extractor, "Israel has urged Western powers to keep up the pressure on Tehran.")
+    assert ("Israel", "REQUEST", "the West", False, False) in found
+    assert ("the West", "COERCE", "Iran", False, True) in found  # asked for: hedged
+    assert ("Iran", "SANCTION", "Iran", False, False) not in found
+
+
+def test_reimposing_sanctions_is_a_sanction(extractor):
+    assert ("E3", "SANCTION", "Iran", False, False) in claims(extractor, "The E3 reimposed sanctions on Iran.")

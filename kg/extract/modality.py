@@ -63,7 +63,15 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
         if token.i != trigger.i and token.pos_ == "VERB" and lex.verb_lemma(token) in lex.hedge_verbs:
             return True
     head = trigger.head
-    return trigger.dep_ == "xcomp" and lex.verb_lemma(head) in lex.hedge_verbs
+    return trigger.dep_ == "xcomp" and (lex.verb_lemma(head) in lex.hedge_verbs or _requests(head, lex))
+
+
+def _requests(verb: Token, lex: Lexicon) -> bool:
+    """"urged Western powers to keep up the pressure": the complement is asked for, not done."""
+    lemma = lex.verb_lemma(verb)
+    if lex.verbs.get(lemma) == "REQUEST":
+        return True
+    return any(lex.phrasal.get(f"{lemma} {c.lower_}") == "REQUEST" for c in verb.children if c.dep_ in ("prt", "prep"))
 
 
 def is_alleged(trigger: Token, lex: Lexicon) -> bool:
