@@ -131,4 +131,4 @@ def test_an_act_someone_is_urged_to_do_is_not_done(extractor):
 
 
 def test_reimposing_sanctions_is_a_sanction(extractor):
-    assert ("E3", "SANCTION", "Iran", False, False) in claims(extractor, "The E3 reimposed sanctions on Iran.")
+    assert ("United Kingdom", "SANCTION", "Iran", False, False) in claims(extractor, "Britain reimposed sanctions on Iran.")
