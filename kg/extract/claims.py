@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import derived, modality
-from kg.extract.derived import ACTS_FOR_STATE
 from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
 from kg.extract.mentions import ArticleActors, Mention, focal_state
 from kg.extract.pairs import PairStance, pair_stances
 from kg.extract.phrases import (

@@ -19,12 +19,12 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
 from kg.extract.mentions import Mention
 from kg.extract.phrases import actor_of
 from kg.extract.relations import Candidate, conjuncts_of, implicit_subject
 from kg.records import Actor, Claim
 
-ACTS_FOR_STATE = frozenset({"Person", "GovernmentBody"})
 DEONTIC_MODALS = frozenset({"should", "must", "ought"})
 Principal = Callable[[Actor], Actor]
 

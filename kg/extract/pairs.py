@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.relations import light_type
+from kg.extract.relations import verb_type
 from kg.extract.stance import StanceModel
 
 MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
@@ -47,17 +47,11 @@ def _typed_trigger(sent: Span, polarity: str, lex: Lexicon, target: Mention) -> 
     relations with Iran": SANCTION); with none, a plain SUPPORT or ACCUSE."""
     doc = sent.doc
     for token in doc[target.start:target.end].root.ancestors:
-        lemma = lex.verb_lemma(token) if token.pos_ == "VERB" else token.lemma_.lower()
-        rtype = _verb_or_light_type(token, lemma, lex) if token.pos_ == "VERB" else \
-            lex.noun_type(token.text, lemma) if token.pos_ == "NOUN" else None
+        rtype = verb_type(token, lex) if token.pos_ == "VERB" else \
+            lex.noun_type(token.text, token.lemma_) if token.pos_ == "NOUN" else None
         if rtype and lex.polarity.get(rtype) == polarity:
             return rtype, token
     return DEFAULT_TYPE[polarity], None
-
-
-def _verb_or_light_type(verb: Token, lemma: str, lex: Lexicon) -> str | None:
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    return lex.verbs.get(lemma) or (light_type(verb, objs[0], lex) if objs else None)
 
 
 def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[str]], model: StanceModel,

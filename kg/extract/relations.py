@@ -226,6 +226,11 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     return None, None, ""
 
 
+def verb_type(verb: Token, lex: Lexicon) -> str | None:
+    """The relation a verb signals, read as the rule families read it (phrasal, light-verb, plain)."""
+    return _verb_type(verb, lex)[0]
+
+
 def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
     for verb in sent:
         if verb.pos_ != "VERB":
@@ -260,7 +265,7 @@ def demand_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
     for verb in sent:
         if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in verb.children):
             continue
-        if _verb_type(verb, lex)[0] is not None:
+        if verb_type(verb, lex) is not None:
             continue
         subject = explicit_subject(verb)
         if subject is not None and subject.pos_ in ("PROPN", "NOUN"):

@@ -12,7 +12,12 @@ from kg.extract.evaluations import (
     stance_noun_candidates,
 )
 from kg.extract.lexicon import Lexicon
-from kg.extract.relations import Candidate, demand_candidates, noun_candidates, verb_candidates
+from kg.extract.relations import (
+    Candidate,
+    demand_candidates,
+    noun_candidates,
+    verb_candidates,
+)
 
 
 def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
