@@ -132,3 +132,8 @@ def test_an_act_someone_is_urged_to_do_is_not_done(extractor):
 
 def test_reimposing_sanctions_is_a_sanction(extractor):
     assert ("United Kingdom", "SANCTION", "Iran", False, False) in claims(extractor, "Britain reimposed sanctions on Iran.")
+
+
+def test_a_joint_act_needs_two_parties(extractor):
+    assert claims(extractor, "Egypt met in Cairo.") == set()
+    assert claims(extractor, "The talks were held.") == set()

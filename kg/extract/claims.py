@@ -128,8 +128,7 @@ class ArticleExtractor:
         in a reported clause -> who reports it; a relation noun with no owner -> the speaker's side."""
         token = cand.subject
         if cand.family in ("copular", "demand"):  # held by whoever is reported to say it
-            said_by = derived.reporters(cand.trigger, sent.index, self.lexicon)
-            return said_by or [sent.speaker if sent.reports(cand.trigger) else None]
+            return self._said_by(cand.trigger, sent) or [None]
         if token is None:
             side = cand.family == "noun" and cand.rtype in self.lexicon.speaker_side_types
             return [sent.speaker if side else None]
@@ -155,10 +154,15 @@ class ArticleExtractor:
             return actor
         return self.actors.body_of(actor.key, body_type)
 
+    def _said_by(self, trigger: Token, sent: _Sentence) -> list[Actor]:
+        """Who is reported to say what holds ``trigger``: the subjects of its reporting verb, else the
+        sentence's speaker when the report covers it."""
+        said_by = derived.reporters(trigger, sent.index, self.lexicon)
+        return said_by or ([sent.speaker] if sent.speaker is not None and sent.reports(trigger) else [])
+
     def _own_side(self, trigger: Token, sent: _Sentence) -> Actor | None:
         """The state of whoever is reported to say what holds ``trigger``."""
-        said_by = derived.reporters(trigger, sent.index, self.lexicon)
-        speaker = said_by[0] if said_by else sent.speaker if sent.reports(trigger) else None
+        speaker = next(iter(self._said_by(trigger, sent)), None)
         side = self.actors.principal(speaker) if speaker is not None else None
         return side if side is not None and side.kind == "State" else None
 
@@ -255,15 +259,16 @@ class ArticleExtractor:
     def _claim(self, cand: Candidate, sent: _Sentence, subject: Actor, target: Actor, speaker: Actor | None,
                confidence: float) -> Claim:
         span = sent.span
-        # "did not endorse Washington's call for X": the call is Washington's all the same
-        owned = cand.family == "noun" and cand.subject is not None and cand.subject.dep_ == "poss"
-        owned = owned or cand.family == "demand"  # "X must not join": the request stands, whatever it asks
+        # "did not endorse Washington's call for X": the call is Washington's all the same, with only
+        # its own negation; "X must not join": the request stands, whatever it asks
+        asked = cand.family == "demand"
+        owned = asked or cand.family == "noun" and cand.subject is not None and cand.subject.dep_ == "poss"
         return Claim(
             article_id=self.article.id, subject=subject, relation=cand.rtype, object=target,
             polarity=self.lexicon.polarity[cand.rtype], evidence=self._source_text(span, sent.section),
             start=span.start_char,
             end=span.end_char, section=sent.section,
-            negated=cand.family != "demand" and modality.is_negated(cand.trigger, self.lexicon, clause=not owned),
+            negated=not asked and modality.is_negated(cand.trigger, self.lexicon, clause=not owned),
             hedged=not owned and modality.is_hedged(cand.trigger, self.lexicon),
             alleged=not owned and modality.is_alleged(cand.trigger, self.lexicon),
             speaker=speaker if speaker is not None and speaker.key != subject.key else None,

@@ -247,11 +247,15 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             subject = agent
         else:
             subject = explicit_subject(verb) or implicit_subject(verb)
-        if obj is None or _reciprocal(obj):  # "accused each other": each party toward the others
-            yield from _mutual(rtype, verb, subject, "reciprocal" if obj is not None else family, lex)
+        if obj is None:  # "Egypt and Jordan met", "signed an agreement"
+            if _joint_act(rtype, verb, family, lex):
+                yield from _mutual(rtype, verb, subject)
+            continue
+        if _reciprocal(obj):  # "accused each other"
+            yield from _mutual(rtype, verb, subject)
             continue
         if family in ("verb", "phrasal") and rtype in lex.partner_types and not _is_partner(obj):
-            yield from _mutual(rtype, verb, subject, "reciprocal", lex)  # "X and Y met over the conflict"
+            yield from _mutual(rtype, verb, subject)  # "X and Y met over the conflict"
         objects = [obj] + [o for o in obj.conjuncts if o.pos_ in ("NOUN", "PROPN")]  # not "east and south"
         for s in parties_of(subject):
             for o in objects:
@@ -272,19 +276,20 @@ def demand_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             yield Candidate("REQUEST", verb, None, subject, "demand")
 
 
-def _mutual(rtype: str, verb: Token, subject: Token | None, family: str, lex: Lexicon) -> Iterator[Candidate]:
-    """"Japan and the Philippines signed an agreement", "Egypt and Jordan met": each party toward the others."""
+def _joint_act(rtype: str, verb: Token, family: str, lex: Lexicon) -> bool:
+    """An act with no other party than its subjects: a light verb with a symmetric noun ("signed an
+    agreement"), or a partner verb with no object at all ("met")."""
+    nouns = dep_children(verb, OBJECT_DEPS)
+    if family == "light" and nouns:
+        noun = content_noun(nouns[0], lex)
+        return noun.lower_ in lex.symmetric_nouns or noun.lemma_.lower() in lex.symmetric_nouns
+    return family in ("verb", "phrasal") and not nouns and rtype in lex.partner_types
+
+
+def _mutual(rtype: str, verb: Token, subject: Token | None) -> Iterator[Candidate]:
+    """Each of the coordinated subjects toward the others (none with fewer than two)."""
     parties = parties_of(subject)
     if len(parties) < 2:
-        return
-    nouns = dep_children(verb, OBJECT_DEPS)
-    if family == "reciprocal":
-        pass
-    elif family == "light" and nouns:
-        noun = content_noun(nouns[0], lex)
-        if noun.lower_ not in lex.symmetric_nouns and noun.lemma_.lower() not in lex.symmetric_nouns:
-            return
-    elif family not in ("verb", "phrasal") or nouns or rtype not in lex.partner_types:
         return
     for a in parties:
         for b in parties:
