@@ -84,7 +84,7 @@ def _hyphenated_left(token: Token) -> list[Token]:
     return list(doc[start:token.i])
 
 
-class TopicMemory(Mapping):
+class TopicMemory:
     """Head lemma -> the named thing "the <head>" resumes: the latest proper name ("US National
     Security Strategy"), else the latest description of two words or more. Descriptions are only
     built when asked for: most are never resumed."""
@@ -95,26 +95,14 @@ class TopicMemory(Mapping):
     def remember(self, head: str, make: Callable[[], Actor | None], *, proper: bool) -> None:
         self._seen.setdefault(head, []).append((_once(make), proper))
 
-    def get(self, head: str, default=None):
+    def get(self, head: str) -> Actor | None:
         entries = self._seen.get(head, ())
         for proper in (True, False):
             for make, is_proper in reversed(entries):
                 thing = make() if is_proper == proper else None
                 if thing is not None and len(thing.label.split()) >= 2:
                     return thing
-        return default
-
-    def __getitem__(self, head: str) -> Actor:
-        thing = self.get(head)
-        if thing is None:
-            raise KeyError(head)
-        return thing
-
-    def __iter__(self):
-        return (head for head in self._seen if self.get(head) is not None)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return None
 
 
 def _once(make: Callable[[], Actor | None]) -> Callable[[], Actor | None]:
@@ -169,7 +157,7 @@ def phrase_label(words: list[Token]) -> str:
     return text
 
 
-def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mapping[str, Actor]) -> Actor | None:
+def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mapping[str, Actor] | TopicMemory) -> Actor | None:
     """A topic for the phrase headed by ``token``; "the strategy" resumes a topic named before."""
     if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "VERB" and token.dep_ == "pcomp"):
         return None
@@ -205,7 +193,7 @@ def _place_of(token: Token) -> Token:
     return token
 
 
-def target_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mapping[str, Actor]) -> Actor | None:
+def target_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mapping[str, Actor] | TopicMemory) -> Actor | None:
     """An object phrase as an actor when it names one, else as a topic."""
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl":  # "the resolution, which was drafted by"
         token = token.head.head
