@@ -198,10 +198,7 @@ class ArticleActors:
                   and not (ent.label_ == "PERSON" and t.lower_.rstrip(".") in TITLES)]
         if not tokens:
             return None
-        last = tokens[-1].i
-        while last + 1 < ent.end and "-" in (ent.doc[last].text, ent.doc[last + 1].text) \
-                and _joined(ent.doc[last], ent.doc[last + 1]):
-            last += 1  # "Min-seok"
+        last = _hyphen_end(ent.doc, tokens[-1].i, ent.end)  # "Min-seok" keeps its lower-case part
         name = ent.doc[tokens[0].i:last + 1].text  # "Ministry of National Defense", as written
         known = self._surnames.get(name) if len(tokens) == 1 else None
         if known:
@@ -331,10 +328,19 @@ def _with_first_names(ent: Span, sent: Span, posts: frozenset[str]) -> Span:
             break
         start -= 1
     if ent.label_ == "PERSON":
-        while end + 1 < sent.end and _joined(ent.doc[end - 1], ent.doc[end]) and ent.doc[end].text == "-" \
-                and _joined(ent.doc[end], ent.doc[end + 1]) and ent.doc[end + 1].is_alpha:
-            end += 2
+        end = _hyphen_end(ent.doc, end - 1, sent.end) + 1
     return ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label=ent.label_)
+
+
+def _hyphen_end(doc: Doc, last: int, limit: int) -> int:
+    """The last token of a hyphenated name running on from token ``last`` ("Min" -> "Min-seok"),
+    before token ``limit``."""
+    if doc[last].text == "-" and last > 0:
+        last -= 1
+    while last + 2 < limit and doc[last + 1].text == "-" and doc[last + 2].is_alpha \
+            and _joined(doc[last], doc[last + 1]) and _joined(doc[last + 1], doc[last + 2]):
+        last += 2
+    return last
 
 
 def _joined(left: Token, right: Token) -> bool:
