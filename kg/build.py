@@ -36,6 +36,7 @@ from kg.nlp.gazetteer import DEFAULT_DIR as GAZETTEER_DIR
 from kg.nlp.gazetteer import Gazetteer, load_gazetteer
 from kg.nlp.headline import sentence_case
 from kg.nlp.pipeline import load_pipeline
+from kg.prefetch import prefetch
 from kg.rdf.gen_namespace import ONTOLOGY_DIR
 from kg.rdf.mapping import article_graph, record_quads, result_quads
 from kg.records import Article, ArticleResult, BuildReport
@@ -85,8 +86,8 @@ class Extractor:
     def extract(self, articles: Iterable[Article]) -> Iterator[ArticleResult | InputError]:
         """One result (or one error) per article, in input order."""
         title_doc = None
-        for doc, (article, section) in self.nlp.pipe(self._texts(articles), as_tuples=True,
-                                                     batch_size=self.batch_size):
+        docs = self.nlp.pipe(self._texts(articles), as_tuples=True, batch_size=self.batch_size)
+        for doc, (article, section) in prefetch(docs, ahead=self.batch_size):
             if section == "title":
                 title_doc = doc
                 continue

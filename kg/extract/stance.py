@@ -77,25 +77,42 @@ class Tokens:
         return words
 
 
-def _row(token: Token, start: int) -> tuple:
-    lemma, punct, space = token.lemma_, token.is_punct, token.is_space
-    negated = passive = False
-    for child in token.children:
-        dep = child.dep_
-        negated = negated or dep == "neg" or (dep == "det" and child.lower_ == "no")
-        passive = passive or dep in PASSIVE_DEPS
-    return ("NUM" if token.like_num else (lemma or token.text).lower(), lemma.lower(), token.dep_, token.pos_,
-            token.head.i - start, space, not punct or token.lower_ in KEPT_PUNCT, not punct and not space,
-            token.is_alpha and not token.is_stop, negated, passive)
+_ATTRS = ("LEMMA", "ORTH", "DEP", "POS", "HEAD", "LIKE_NUM", "IS_PUNCT", "IS_SPACE", "IS_ALPHA", "IS_STOP", "LOWER")
 
 
 @lru_cache(maxsize=16)
+def _columns(doc: Doc) -> tuple[tuple, ...]:
+    """Every token's row of :class:`Tokens` columns, over the whole Doc, read in one ``Doc.to_array``
+    (heads as absolute indices). Cached by identity: the model is asked about every pair of a sentence."""
+    arr = doc.to_array(list(_ATTRS)).reshape(len(doc), len(_ATTRS))
+    strings = doc.vocab.strings
+    n = len(doc)
+    lemma_h, orth_h, dep_h, pos_h, _, like_num, punct, space, alpha, stop, lower_h = arr.T.tolist()
+    rel_head = arr[:, 4].view("int64").tolist()  # relative offsets, stored as unsigned
+    lemma = [strings[h] for h in lemma_h]
+    lower = [strings[h] for h in lower_h]
+    dep = [strings[h] for h in dep_h]
+    head = [i + r for i, r in enumerate(rel_head)]
+    negated, passive = [False] * n, [False] * n
+    for i in range(n):
+        if head[i] != i:
+            negated[head[i]] |= dep[i] == "neg" or (dep[i] == "det" and lower[i] == "no")
+            passive[head[i]] |= dep[i] in PASSIVE_DEPS
+    word = ["NUM" if num else (lem or strings[o]).lower() for num, lem, o in zip(like_num, lemma, orth_h)]
+    return (word, [lem.lower() for lem in lemma], dep, [strings[h] for h in pos_h], head,
+            [bool(x) for x in space], [not p or w in KEPT_PUNCT for p, w in zip(punct, lower)],
+            [not p and not sp for p, sp in zip(punct, space)],
+            [bool(a) and not st for a, st in zip(alpha, stop)], negated, passive)
+
+
+@lru_cache(maxsize=64)
 def read_tokens(doc: Doc, start: int, end: int) -> Tokens:
-    """The :class:`Tokens` of ``doc[start:end]``. Cached (a few Docs, by identity): the model is asked about
-    every actor pair of a sentence in turn. A Doc is read as it is when first asked about."""
-    rows = [_row(token, start) for token in doc[start:end]]
-    cols = [tuple(col) for col in zip(*rows)] if rows else [()] * 11
-    return Tokens(start, *cols, closed=all(0 <= h < len(rows) for h in cols[4]))
+    """The :class:`Tokens` of ``doc[start:end]`` (heads re-based on ``start``). Cached (a few Docs, by
+    identity): the model is asked about every actor pair of a sentence in turn. A Doc is read as it is
+    when first asked about."""
+    cols = [tuple(col[start:end]) for col in _columns(doc)]
+    cols[4] = tuple(h - start for h in cols[4])
+    return Tokens(start, *cols, closed=all(0 <= h < end - start for h in cols[4]))
 
 
 def _tokens_for(sent: Span, p: tuple[int, int], q: tuple[int, int]) -> Tokens:
