@@ -48,6 +48,7 @@ def test_coordination_gives_one_claim_per_actor(extractor):
     "Egypt never condemned Sudan.",
     "Spain does not advocate sanctions on Cuba, its foreign minister said.",
     "Turkey denied supplying weapons to Sudan.",
+    "Neither Chile nor Peru signed the accord.",
 ])
 def test_negated_acts_are_marked_not_asserted(extractor, text):
     result = run(extractor, text)

@@ -62,3 +62,10 @@ def test_the_model_does_not_target_who_the_rules_say_acts(extractor):
 def test_a_model_stance_is_typed_only_by_a_word_that_governs_its_target(extractor):
     for stance in stances(extractor, "Saudi Arabia cut off relations with Iran after the embassy attack."):
         assert stance.relation != "ASSAULT"  # "attack" does not govern Iran
+
+
+def test_a_model_stance_is_not_typed_by_someone_elses_act(extractor):
+    text = "Greece warned it would veto the deal unless Ankara cracked down on the smugglers from Turkey."
+    for stance in stances(extractor, text):
+        if stance.trigger is not None and stance.trigger.lower_ == "cracked":
+            assert stance.holder.actor.key == "turkey"

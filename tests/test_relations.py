@@ -29,6 +29,32 @@ def test_an_amount_of_aid_is_aid(extractor):
     assert ("Saudi Arabia", "AID", "Gaza", False, False) in found
 
 
+@pytest.mark.parametrize("text", [
+    "Norway pledged 200 million euros in humanitarian aid to Sudan.",
+    "Norway will give 200 million euros to Sudan.",
+])
+def test_money_given_to_an_actor_is_aid(extractor, text):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, text)}
+    assert ("Norway", "AID", "Sudan") in found
+    assert not any("euros" in o for _, _, o in found)
+
+
+def test_the_official_summoned_is_the_target_not_the_reason(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Lithuania summoned the Belarusian ambassador over a drone incident.")}
+    assert found == {("Lithuania", "ACCUSE", "Belarus")}
+
+
+def test_a_named_apposition_is_the_actor(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Chile's president met his Argentine counterpart Javier Milei in Santiago.")}
+    assert ("Chile", "CONSULT", "Javier Milei") in found
+    assert not any("counterpart" in o for _, _, o in found)
+
+
+def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
+    found = claims(extractor, "Kenya cracked down on Somali smugglers.")
+    assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Moscow had serious questions about the force's rules of engagement.",
      ("Russia", "CONCERN", "force's rules of engagement")),

@@ -18,6 +18,8 @@ IN_CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "pcomp", "acomp", "
                             "compound", "nsubj", "nsubjpass", "appos", "dative", "agent", "acl"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+NEITHER_NOR = frozenset({"neither", "nor"})  # on a subject: "Neither Russia nor China signed"
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def clause_path(trigger: Token) -> Iterator[Token]:
@@ -32,6 +34,8 @@ def clause_path(trigger: Token) -> Iterator[Token]:
 def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return True
+    if any(c.dep_ in SUBJECT_DEPS and any(w.lower_ in NEITHER_NOR for w in c.children) for c in token.children):
+        return True  # "Neither Russia nor China signed"
     return not is_trigger and token.pos_ == "VERB" and lex.verb_lemma(token) in lex.negating_verbs
 
 

@@ -10,7 +10,7 @@ SUPPORT or ACCUSE.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -23,6 +23,7 @@ from kg.extract.stance import StanceModel
 MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
 DEFAULT_TYPE = {"positive": "SUPPORT", "negative": "ACCUSE"}
 LABEL_POLARITY = {1: "positive", 2: "positive", 3: "negative", 4: "negative"}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,28 @@ def _distinct_mentions(index: dict[int, Mention]) -> list[Mention]:
     return [unique[k] for k in sorted(unique) if unique[k].form != "PRONOUN" or unique[k].actor.key not in named]
 
 
-def _typed_trigger(sent: Span, polarity: str, lex: Lexicon, target: Mention) -> tuple[str, Token | None]:
+def _typed_trigger(sent: Span, polarity: str, lex: Lexicon, target: Mention,
+                   others: Callable[[Token], bool]) -> tuple[str, Token | None]:
     """A lexicon verb or noun of that polarity that governs the target types the relation ("cut off
-    relations with Iran": SANCTION); with none, a plain SUPPORT or ACCUSE."""
+    relations with Iran": SANCTION), unless it is someone else's act (``others``); with none, a plain
+    SUPPORT or ACCUSE."""
     doc = sent.doc
     for token in doc[target.start:target.end].root.ancestors:
+        if others(token):
+            continue
         rtype = verb_type(token, lex) if token.pos_ == "VERB" else \
             lex.noun_type(token.text, token.lemma_) if token.pos_ == "NOUN" else None
         if rtype and lex.polarity.get(rtype) == polarity:
             return rtype, token
     return DEFAULT_TYPE[polarity], None
+
+
+def _acted_by_other(trigger: Token, holder: Mention, index: dict[int, Mention], principal) -> bool:
+    """Does the word have another actor as its subject ("[Erdogan] threatened to block the bid unless
+    [Stockholm] cracked down on [militants]": the crackdown is Stockholm's, not a type for Erdogan's stance)?"""
+    side = principal(holder.actor).key
+    subjects = [index[c.i] for c in trigger.children if c.dep_ in SUBJECT_DEPS and c.i in index]
+    return bool(subjects) and all(principal(m.actor).key != side for m in subjects)
 
 
 def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[str]], model: StanceModel,
@@ -79,6 +92,7 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
                 continue
             if pair not in best or probability > best[pair].probability:
                 polarity = LABEL_POLARITY[label]
-                relation, trigger = _typed_trigger(sent, polarity, lex, target)
+                relation, trigger = _typed_trigger(sent, polarity, lex, target,
+                                                   lambda t: _acted_by_other(t, holder, index, principal))
                 best[pair] = PairStance(holder, target, polarity, relation, trigger, probability)
     yield from best.values()

@@ -33,6 +33,9 @@ def actor_of(token: Token, index: dict[int, Mention], lex: Lexicon, *, owners: b
     mention = index.get(token.i)
     if mention:
         return mention.actor
+    named = next((index[c.i] for c in token.children if c.dep_ == "appos" and c.i in index), None)
+    if named is not None:  # "his Russian counterpart, Vladimir Putin"
+        return named.actor
     return _modifier_actor(token, index, lex, owners=owners, depth=2)
 
 

@@ -21,6 +21,7 @@ ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for"
                        "around", "near", "off"})
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
 AREA_PREPS = frozenset({"in", "inside", "across"})
+PREP_DEPS = frozenset({"prep", "dative"})  # "gave 200 million euros [to] Sudan": the parser's dative
 DEONTIC = frozenset({"should", "must", "ought"})
 CLOSE_DEPS = frozenset({"amod", "advmod", "compound", "neg", "npadvmod", "acomp", "attr"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp"})
@@ -110,7 +111,7 @@ def _object_controller(token: Token) -> Token | None:
 def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
     """The object of the first argument-like preposition ("sanctions on Iran"); not a date ("on
     Wednesday"), not an absolute clause ("with refiners signing contracts")."""
-    for prep in dep_children(verb, frozenset({"prep"})):
+    for prep in dep_children(verb, PREP_DEPS):
         obj = pobj_of(prep) if prep.lower_ in preps else None
         if obj is None or obj.ent_type_ in TIME_ENTS:
             continue
@@ -194,6 +195,11 @@ def _named_modifier(noun: Token) -> bool:
     return any(c.dep_ in ("compound", "amod", "poss") and c.text[:1].isupper() for c in noun.children)
 
 
+def _named_official(noun: Token, lex: Lexicon) -> bool:
+    """"summoned the Russian ambassador (over a missile)": the official is who the act is aimed at."""
+    return (noun.lower_ in lex.official_nouns or noun.lemma_.lower() in lex.official_nouns) and _named_modifier(noun)
+
+
 def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]:
     """(type, object word, family) for a verb, trying phrasal, light-verb and plain readings."""
     lemma = lex.verb_lemma(verb)
@@ -201,13 +207,15 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         if part.dep_ in ("prt", "prep") and f"{lemma} {part.lower_}" in lex.phrasal:
             rtype = lex.phrasal[f"{lemma} {part.lower_}"]
             obj = dep_children(verb, OBJECT_DEPS) or ([pobj_of(part)] if part.dep_ == "prep" and pobj_of(part) else [])
+            if not obj and part.dep_ == "prt":  # "cracked down on militants"
+                obj = [o for o in [_prep_object(verb, ARG_PREPS)] if o is not None]
             return rtype, (obj[0] if obj else None), "phrasal"
     dobjs = dep_children(verb, OBJECT_DEPS)
     noun = (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS) or [None])[0]
     noun = content_noun(noun, lex) if noun is not None else None
     rtype = light_type(verb, noun, lex) if noun is not None else None
     if rtype:
-        target = _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
+        target = noun if _named_official(noun, lex) else _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
         if target is None and rtype in lex.area_target_types:  # "an operation in northern Syria"
             target = _place(_prep_object(noun, AREA_PREPS) or _prep_object(verb, AREA_PREPS))
         if target is None and (rtype == "REQUEST" or rtype in lex.modifier_target_types and _named_modifier(noun)):
