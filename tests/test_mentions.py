@@ -72,3 +72,15 @@ def test_unnamed_officials_speak_for_their_government(extractor):
     assert (claim.subject.label, claim.speaker.label, claim.speaker.kind) == ("Sweden", "Swedish Government", "GovernmentBody")
     (claim, *_) = [c for c in run(extractor, "Polish lawmakers condemned the strikes.").claims]
     assert (claim.subject.label, claim.speaker.label) == ("Poland", "Polish Parliament")
+
+
+def test_it_opening_a_sentence_resumes_the_last_subject_state_or_body(extractor):
+    found = claims(extractor, "Serbia's foreign ministry rejected the report. It accused Croatia of spreading lies.")
+    assert ("Serbia", "ACCUSE", "Croatia", False, False) in found
+
+
+def test_an_expletive_or_a_persons_it_resolves_to_nobody(extractor):
+    text = "Peru's foreign minister met Bolivian officials. It is unclear whether Chile condemned the move."
+    assert not any(s == "Peru" and o != "Bolivia" for s, _, o, *_ in claims(extractor, text))
+    text = "Ana Silva criticised the plan. It accused Chile of lying."
+    assert not any(r == "ACCUSE" and o == "Chile" for _, r, o, *_ in claims(extractor, text))

@@ -50,6 +50,17 @@ def test_a_named_apposition_is_the_actor(extractor):
     assert not any("counterpart" in o for _, _, o in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Vietnam's new airstrip worries the Philippines.", ("Philippines", "CONCERN", "Vietnam")),
+    ("The Philippines was alarmed by Vietnam's new airstrip.", ("Philippines", "CONCERN", "Vietnam")),
+    ("Norway's decision angered Moscow.", ("Russia", "ACCUSE", "Norway")),
+])
+def test_the_object_of_an_experiencer_verb_holds_the_stance(extractor, text, expected):
+    found = claims(extractor, text)
+    assert expected + (False, False) in found
+    assert not any(s == expected[2] and o == expected[0] for s, _, o, *_ in found)
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

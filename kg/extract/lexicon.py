@@ -56,6 +56,7 @@ class Lexicon:
     official_nouns: dict[str, str]  # "Swedish officials" -> the generic body ("government") that speaks
     own_side_nouns: frozenset[str]  # "Choi said the government ...": the speaker's own government
     complement_types: frozenset[str]  # "threatened to launch an operation in X": X is the object
+    experiencer_verbs: dict[str, str]  # "the drills alarmed Tokyo": the object's relation toward the subject
 
     @property
     def types(self) -> frozenset[str]:
@@ -67,7 +68,7 @@ class Lexicon:
         phrasal = {p.split()[0] for p in self.phrasal}
         return frozenset(self.verbs) | frozenset(self.light_verbs) | phrasal | self.support_verbs | \
             self.reporting_verbs | self.accusing_verbs | self.negating_verbs | self.hedge_verbs | \
-            self.evaluative_verbs | self.reaction_verbs | self.alleging_verbs
+            self.evaluative_verbs | self.reaction_verbs | self.alleging_verbs | frozenset(self.experiencer_verbs)
 
     def verb_lemma(self, token) -> str:
         """The token's lemma, or, when the model's lemma is no verb the lexicon knows ("staged" ->
@@ -202,4 +203,5 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         desire_types=_type_set(data, "desire_types", types, where),
         speaker_side_types=_type_set(data, "speaker_side_types", types, where),
         recipient_types=_type_set(data, "recipient_types", types, where),
+        experiencer_verbs=_typed(data.get("experiencer_verbs", {}), types, f"{where} experiencer_verbs"),
     )

@@ -21,6 +21,7 @@ from kg.records import Actor
 SPANS_KEY = "kg_actors"
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "NORP": "Organization", "LOC": None}
 PERSON_PRONOUNS = frozenset({"she", "he", "her", "him", "his"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "agent", "appos"})
 TITLES = frozenset({"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "prof"})
 STATE_KINDS = frozenset({"State", "InternationalOrganization"})
@@ -75,6 +76,7 @@ class ArticleActors:
     _surnames: dict[str, Actor] = field(default_factory=dict)
     _recent: list[Actor] = field(default_factory=list)  # actors in order of last mention
     last_person: Actor | None = None
+    last_subject: Actor | None = None  # a state, organisation or body the last sentence had as its subject
 
     _doc_spans: tuple | None = None  # (doc, {"actors"/"ents": (starts, spans)}) for the Doc being read
 
@@ -121,6 +123,9 @@ class ArticleActors:
         subjects = [m for m in people if sent is not None and _is_subject(sent.doc, m)]
         if people:
             self.last_person = (subjects or people)[-1].actor
+        if sent is not None:
+            subject = next((index.get(c.i) for c in sent.root.children if c.dep_ in SUBJECT_DEPS), None)
+            self.last_subject = subject.actor if subject is not None and subject.actor.kind != "Person" else None
 
     def principal(self, actor: Actor) -> Actor:
         """The state or organisation an official or body acts for (the actor itself otherwise); an
@@ -257,8 +262,14 @@ class ArticleActors:
 
     # -- pronouns -----------------------------------------------------------------------------
     def _pronoun_mentions(self, sent: Span, index: dict[int, Mention]) -> list[Mention]:
-        """"he", "she": a person named earlier in the sentence (a subject first), else the last one."""
+        """"he", "she": a person named earlier in the sentence (a subject first), else the last one;
+        "It" opening a sentence as the subject of its main verb: the last sentence's subject, when that
+        was a state, organisation or body ("The ministry rejected the decision. It accused Brussels ...")."""
         out, doc = [], sent.doc
+        opening = sent[0] if len(sent) else None
+        if opening is not None and opening.lower_ == "it" and self.last_subject is not None \
+                and opening.dep_ in SUBJECT_DEPS and opening.head.i == sent.root.i and opening.head.pos_ == "VERB":
+            out.append(Mention(opening.i, opening.i + 1, self.last_subject, "PRONOUN"))
         for t in sent:
             if t.lower_ not in PERSON_PRONOUNS or t.pos_ != "PRON":
                 continue

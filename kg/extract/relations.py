@@ -221,6 +221,8 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         if target is None and (rtype == "REQUEST" or rtype in lex.modifier_target_types and _named_modifier(noun)):
             target = noun  # "seeks clarification", "released five US citizens"
         return rtype, target, "light"
+    if lemma in lex.experiencer_verbs and (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS)):
+        return lex.experiencer_verbs[lemma], (dobjs or [None])[0], "verb"  # "alarmed Tokyo": see verb_candidates
     if lemma in lex.verbs:
         rtype = lex.verbs[lemma]
         obj = _preferred_object(verb, rtype, lex) or (dobjs[0] if dobjs else _prep_object(verb, ARG_PREPS))
@@ -255,6 +257,8 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             subject = agent
         else:
             subject = explicit_subject(verb) or implicit_subject(verb)
+        if family in ("verb", "passive") and lex.verb_lemma(verb) in lex.experiencer_verbs:
+            subject, obj = obj, subject  # "the drills alarmed Tokyo", "Tokyo was alarmed by the drills": Tokyo's concern
         if obj is None:  # "Egypt and Jordan met", "signed an agreement"
             if _joint_act(rtype, verb, family, lex):
                 yield from _mutual(rtype, verb, subject)
