@@ -61,6 +61,38 @@ def test_the_object_of_an_experiencer_verb_holds_the_stance(extractor, text, exp
     assert not any(s == expected[2] and o == expected[0] for s, _, o, *_ in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Belarus, a close ally of Moscow, hosted the talks.", ("Belarus", "COOPERATE", "Russia")),
+    ("Belarus is a close ally of Russia.", ("Belarus", "COOPERATE", "Russia")),
+    ("Iran, a staunch backer of Hamas, denied any role.", ("Iran", "SUPPORT", "Hamas")),
+])
+def test_an_ally_or_backer_named_beside_an_actor(extractor, text, expected):
+    assert expected in {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
+
+
+def test_a_relative_pronoun_subject_is_not_the_object(extractor):
+    found = claims(extractor, "Oman and Kuwait, which have sought to mediate, called for de-escalation.")
+    assert ("Oman", "REQUEST", "de-escalation", False, False) in found  # the hyphenated word stays whole
+    assert not any(o in ("Oman", "Kuwait") for _, _, o, *_ in found)
+
+
+def test_an_organisations_chief_speaks_for_it(extractor):
+    found = claims(extractor, "The UN chief called for a cease-fire in Yemen.")
+    assert ("United Nations", "REQUEST", "cease-fire", False, False) in found
+
+
+@pytest.mark.parametrize("text", ["Spain has scaled back its support for Morocco.", "Spain abandoned its support for Morocco."])
+def test_support_given_up_is_negated(extractor, text):
+    (claim,) = [c for c in run(extractor, text).claims if c.relation == "SUPPORT"]
+    assert (claim.subject.label, claim.object.label, claim.negated) == ("Spain", "Morocco", True)
+
+
+def test_what_an_actor_is_asked_to_resume_is_no_claim_of_the_asker(extractor):
+    found = claims(extractor, "Chile and Peru called on Bolivia to resume cooperation with the tribunal, they said.")
+    assert {("Chile", "REQUEST", "Bolivia"), ("Peru", "REQUEST", "Bolivia")} <= {(s, r, o) for s, r, o, *_ in found}
+    assert not any(r == "COOPERATE" for _, r, *_ in found)
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

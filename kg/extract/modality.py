@@ -26,6 +26,8 @@ def clause_path(trigger: Token) -> Iterator[Token]:
     """The trigger and the words above it within its clause."""
     token = trigger
     yield token
+    if token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS:
+        return  # "Iran, a backer of Hamas, denied ...": the description is not in the verb's scope
     while token.dep_ in IN_CLAUSE_DEPS and token.head.i != token.i:
         token = token.head
         yield token
@@ -36,7 +38,14 @@ def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
         return True
     if any(c.dep_ in SUBJECT_DEPS and any(w.lower_ in NEITHER_NOR for w in c.children) for c in token.children):
         return True  # "Neither Russia nor China signed"
-    return not is_trigger and token.pos_ == "VERB" and lex.verb_lemma(token) in lex.negating_verbs
+    return not is_trigger and token.pos_ == "VERB" and _negating(token, lex)
+
+
+def _negating(verb: Token, lex: Lexicon) -> bool:
+    """"refused to", "failed to", and what gives up what it governs: "abandoned", "scaled back"."""
+    lemma = lex.verb_lemma(verb)
+    return lemma in lex.negating_verbs or \
+        any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in lex.negating_verbs for c in verb.children)
 
 
 def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
@@ -67,10 +76,10 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
         if token.i != trigger.i and token.pos_ == "VERB" and lex.verb_lemma(token) in lex.hedge_verbs:
             return True
     head = trigger.head
-    return trigger.dep_ == "xcomp" and (lex.verb_lemma(head) in lex.hedge_verbs or _requests(head, lex))
+    return trigger.dep_ == "xcomp" and (lex.verb_lemma(head) in lex.hedge_verbs or requests(head, lex))
 
 
-def _requests(verb: Token, lex: Lexicon) -> bool:
+def requests(verb: Token, lex: Lexicon) -> bool:
     """"urged Western powers to keep up the pressure": the complement is asked for, not done."""
     lemma = lex.verb_lemma(verb)
     if lex.verbs.get(lemma) == "REQUEST":

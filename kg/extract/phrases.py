@@ -87,6 +87,15 @@ def _hyphenated_left(token: Token) -> list[Token]:
     return list(doc[start:token.i])
 
 
+def _hyphenated_right(token: Token) -> list[Token]:
+    """"de-escalation" when the parser took "de" for the head: the words joined after it by a hyphen."""
+    doc, end = token.doc, token.i + 1
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
+    return list(doc[token.i + 1:end])
+
+
 class TopicMemory:
     """Head lemma -> the named thing "the <head>" resumes: the latest proper name ("US National
     Security Strategy"), else the latest description of two words or more. Descriptions are only
@@ -120,7 +129,8 @@ def _once(make: Callable[[], Actor | None]) -> Callable[[], Actor | None]:
 
 def topic_words(token: Token, lex: Lexicon) -> list[Token]:
     """The words of a short, normalised noun phrase: modifiers + head (+ "of X" after a light noun)."""
-    words = sorted(_modifiers(token, lex) + [token], key=lambda t: t.i)
+    joined = _hyphenated_left(token) + [token] + _hyphenated_right(token)  # "cease-fire", "de-escalation"
+    words = sorted({t.i: t for t in _modifiers(token, lex) + joined}.values(), key=lambda t: t.i)
     if token.lemma_.lower() in lex.light_nouns or token.lower_ in lex.symmetric_nouns:
         for acl in token.children:  # "the language surrounding the Golden Dome concept"
             objs = [c for c in acl.children if c.dep_ == "dobj"] if acl.dep_ == "acl" and acl.tag_ == "VBG" else []
@@ -154,8 +164,8 @@ def phrase_label(words: list[Token]) -> str:
         prev = t
     text = re.sub(r"\s+", " ", text).strip(" -–—")
     first = words[0] if words else None
-    if first is not None and first.pos_ != "PROPN" and first.is_sent_start and text[:1].isupper() \
-            and not text[:2].isupper():  # capitalised only because it starts the sentence
+    if first is not None and first.pos_ != "PROPN" and not first.ent_type_ and first.is_sent_start \
+            and text[:1].isupper() and not text[:2].isupper():  # capitalised only because it starts the sentence
         text = text[:1].lower() + text[1:]
     return text
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.modality import requests
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -21,7 +22,8 @@ ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for"
                        "around", "near", "off"})
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
 AREA_PREPS = frozenset({"in", "inside", "across"})
-PREP_DEPS = frozenset({"prep", "dative"})  # "gave 200 million euros [to] Sudan": the parser's dative
+PREP_DEPS = frozenset({"prep", "dative"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})  # "gave 200 million euros [to] Sudan": the parser's dative
 DEONTIC = frozenset({"should", "must", "ought"})
 CLOSE_DEPS = frozenset({"amod", "advmod", "compound", "neg", "npadvmod", "acomp", "attr"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp"})
@@ -226,8 +228,9 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     if lemma in lex.verbs:
         rtype = lex.verbs[lemma]
         obj = _preferred_object(verb, rtype, lex) or (dobjs[0] if dobjs else _prep_object(verb, ARG_PREPS))
-        if obj is None and verb.dep_ == "relcl" and not dep_children(verb, PASSIVE_SUBJECT_DEPS):
-            obj = verb.head  # "a charge Abu Dhabi has rejected"
+        if obj is None and verb.dep_ == "relcl" and not dep_children(verb, PASSIVE_SUBJECT_DEPS) \
+                and not any(s.lower_ in RELATIVE_PRONOUNS for s in dep_children(verb, frozenset({"nsubj"}))):
+            obj = verb.head  # "a charge Abu Dhabi has rejected" (not "Qatar, which has sought to mediate")
         if obj is None and rtype in lex.complement_types:  # "threatened to launch an operation"
             obj = _complement_object(verb, lex)
         if obj is None:
@@ -323,7 +326,7 @@ def _reciprocal(obj: Token) -> bool:
 def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
     """(owner, target) of a relation noun: "the US goal of X", "criticism of X by Y", "talks with X"."""
     owner = next((c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-                  and c.pos_ in ("PROPN", "ADJ", "NOUN")), None)
+                  and (c.pos_ in ("PROPN", "NOUN") or c.pos_ == "ADJ" and c.text[:1].isupper())), None)  # not "close"
     target = None
     for prep in dep_children(noun, frozenset({"prep"})):
         obj = pobj_of(prep)
@@ -333,14 +336,24 @@ def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
             owner = obj
         elif prep.lower_ in NOUN_OBJECT_PREPS and target is None:
             target = obj
+    if owner is None and noun.dep_ in OBJECT_DEPS and noun.head.pos_ == "VERB" \
+            and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        owner = explicit_subject(noun.head) or implicit_subject(noun.head)  # "Spain scaled back its support"
+    elif owner is None and noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        owner = noun.head  # "Russia, a close ally of Damascus"
+    elif owner is None and noun.dep_ == "attr" and noun.head.pos_ == "AUX":
+        owner = explicit_subject(noun.head)  # "Russia is a close ally of Syria"
     return owner, target
 
 
 def _desired(noun: Token, lex: Lexicon) -> bool:
-    """Is the noun what a verb of wanting asks for ("push for a deal", "seek talks")?"""
+    """Is the noun what a verb of wanting asks for ("push for a deal", "seek talks"), or what someone
+    is asked to do?"""
     head = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ in OBJECT_DEPS else None
     if head is None or head.pos_ != "VERB":
         return False
+    if head.dep_ == "xcomp" and requests(head.head, lex):
+        return True  # "called on Iran to resume cooperation with the agency": asked for, not done
     lemma = lex.verb_lemma(head)
     prep = noun.head.lower_ if noun.dep_ == "pobj" else ""
     rtype = lex.phrasal.get(f"{lemma} {prep}") if prep else lex.verbs.get(lemma)
@@ -356,7 +369,7 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if noun.dep_ in OBJECT_DEPS and lex.verb_lemma(noun.head) in lex.light_verbs:
             continue  # "voiced concern over X" is the light-verb reading
         if _desired(noun, lex):
-            continue
+            continue  # "pushing for a normalisation agreement": wanted, not done
         between = next((p for p in dep_children(noun, frozenset({"prep"})) if p.lower_ == "between"), None)
         if between is not None and (lemma in lex.symmetric_nouns or noun.lower_ in lex.symmetric_nouns):
             first = pobj_of(between)
@@ -364,8 +377,6 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             if first is not None and others:
                 yield Candidate(rtype, noun, first, others[0], "symmetric", partner=first)
             continue
-        if _desired(noun, lex):
-            continue  # "pushing for a normalisation agreement": wanted, not done
         owner, target = _noun_participants(noun)
         if target is None and noun.dep_ in OBJECT_DEPS and lex.verb_lemma(noun.head) in lex.reaction_verbs:
             target = explicit_subject(noun.head) or implicit_subject(noun.head)  # "X drew criticism from Y"
