@@ -23,3 +23,8 @@ def test_an_evaluation_naming_an_actor_targets_the_actor(extractor):
 
 def test_an_evaluation_nobody_is_reported_to_make_is_no_claim(extractor):
     assert claims(extractor, "The sanctions are illegal.") == set()
+
+
+def test_concerned_by_is_concern_however_the_parser_attaches_by(extractor):
+    found = claims(extractor, "Norway said it was deeply concerned by Iran's missile tests.")
+    assert ("Norway", "CONCERN", "Iran", False, False) in found

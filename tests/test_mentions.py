@@ -72,6 +72,8 @@ def test_unnamed_officials_speak_for_their_government(extractor):
     assert (claim.subject.label, claim.speaker.label, claim.speaker.kind) == ("Sweden", "Swedish Government", "GovernmentBody")
     (claim, *_) = [c for c in run(extractor, "Polish lawmakers condemned the strikes.").claims]
     assert (claim.subject.label, claim.speaker.label) == ("Poland", "Polish Parliament")
+    (claim, *_) = [c for c in run(extractor, "Greece's foreign minister condemned the strikes.").claims]
+    assert (claim.subject.label, claim.speaker.label) == ("Greece", "Greek Foreign Ministry")
 
 
 def test_it_opening_a_sentence_resumes_the_last_subject_state_or_body(extractor):

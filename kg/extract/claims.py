@@ -149,6 +149,9 @@ class ArticleExtractor:
         """"Swedish officials", "Israeli diplomats": the state's government speaks (as ``fp:speaker``),
         the state acts; "Polish lawmakers": its parliament."""
         body_type = self.lexicon.official_nouns.get(token.lemma_.lower()) or self.lexicon.official_nouns.get(token.lower_)
+        portfolio = next((self.lexicon.portfolios[c.lower_] for c in token.children
+                          if c.dep_ in ("amod", "compound") and c.lower_ in self.lexicon.portfolios), None)
+        body_type = portfolio if body_type and portfolio else body_type  # "Pakistan's foreign minister"
         if actor is None or actor.kind != "State" or body_type not in self.gazetteer.generic_bodies \
                 or actor.key not in self.gazetteer.entries:
             return actor

@@ -102,13 +102,16 @@ def _evaluation(words: set[str], lex: Lexicon, *, has_adjective: bool = False) -
     return None
 
 
+ADJECTIVE_PREP_DEPS = frozenset({"prep", "agent"})  # "concerned [by] the drills" may parse as a passive's agent
+
+
 def adjective_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
     """"Washington remained committed to peace", "Moscow is concerned about the drills"."""
     for adj in sent:
         preps = lex.adjective_predicates.get(adj.lower_) if adj.pos_ in ("ADJ", "VERB") else None
         if not preps or adj.dep_ not in ("acomp", "oprd", "ROOT", "xcomp", "amod"):
             continue
-        for prep in dep_children(adj, frozenset({"prep"})):
+        for prep in dep_children(adj, ADJECTIVE_PREP_DEPS):
             obj = pobj_of(prep)
             if prep.lower_ in preps and obj is not None:
                 subject = explicit_subject(adj.head) if adj.dep_ != "ROOT" else explicit_subject(adj)

@@ -54,6 +54,7 @@ class Lexicon:
     modifier_target_types: frozenset[str]  # "released five US citizens": the modifier's actor is the target
     area_target_types: frozenset[str]  # "an operation in Syria": "in" names the target of these
     official_nouns: dict[str, str]  # "Swedish officials" -> the generic body ("government") that speaks
+    portfolios: dict[str, str]  # "Pakistan's [foreign] minister" -> the generic body ("foreign_ministry") that speaks
     own_side_nouns: frozenset[str]  # "Choi said the government ...": the speaker's own government
     complement_types: frozenset[str]  # "threatened to launch an operation in X": X is the object
     experiencer_verbs: dict[str, str]  # "the drills alarmed Tokyo": the object's relation toward the subject
@@ -145,10 +146,10 @@ def _definite(data: dict, where: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _official_nouns(data: dict, where: str) -> dict[str, str]:
-    raw = data.get("official_nouns", {})
+def _official_nouns(data: dict, where: str, name: str = "official_nouns") -> dict[str, str]:
+    raw = data.get(name, {})
     if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in raw.items()):
-        raise DataFileError(f"{where}: 'official_nouns' must map nouns to generic body types")
+        raise DataFileError(f"{where}: '{name}' must map words to generic body types")
     return dict(raw)
 
 
@@ -200,6 +201,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         complement_types=_type_set(data, "complement_types", types, where),
         own_side_nouns=_words(data, "own_side_nouns", where),
         official_nouns=_official_nouns(data, where),
+        portfolios=_official_nouns(data, where, "portfolios"),
         desire_types=_type_set(data, "desire_types", types, where),
         speaker_side_types=_type_set(data, "speaker_side_types", types, where),
         recipient_types=_type_set(data, "recipient_types", types, where),
