@@ -93,6 +93,16 @@ def test_what_an_actor_is_asked_to_resume_is_no_claim_of_the_asker(extractor):
     assert not any(r == "COOPERATE" for _, r, *_ in found)
 
 
+def test_a_hyphenated_object_split_by_the_parser_is_read_whole(extractor):
+    found = claims(extractor, "Brazil announced counter-tariffs on $5 billion worth of Argentine goods.")
+    assert ("Brazil", "SANCTION", "Argentina", False, False) in found
+
+
+def test_an_evaluation_in_quotes_is_a_stance(extractor):
+    found = claims(extractor, 'Chile called the decision "unjustified".')
+    assert ("Chile", "ACCUSE", "decision", False, False) in found
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

@@ -45,7 +45,17 @@ def dep_children(token: Token, deps: frozenset[str]) -> list[Token]:
 
 def pobj_of(prep: Token) -> Token | None:
     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    return objs[0] if objs else None
+    return hyphen_head(objs[0]) if objs else None
+
+
+def hyphen_head(token: Token) -> Token:
+    """"counter-tariffs", "de-escalation" when the parser hung each piece on the same head: the last
+    piece, which the others modify (a well-parsed "cease-fire" already has "fire" as its head)."""
+    doc, i = token.doc, token.i
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ \
+            and doc[i + 2].is_alpha and doc[i + 2].head.i == token.head.i != token.i:
+        i += 2
+    return doc[i]
 
 
 def conjuncts_of(token: Token | None) -> list[Token | None]:
@@ -212,12 +222,13 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
             if not obj and part.dep_ == "prt":  # "cracked down on militants"
                 obj = [o for o in [_prep_object(verb, ARG_PREPS)] if o is not None]
             return rtype, (obj[0] if obj else None), "phrasal"
-    dobjs = dep_children(verb, OBJECT_DEPS)
+    dobjs = [hyphen_head(d) for d in dep_children(verb, OBJECT_DEPS)[:1]]
     noun = (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS) or [None])[0]
     noun = content_noun(noun, lex) if noun is not None else None
     rtype = light_type(verb, noun, lex) if noun is not None else None
     if rtype:
         target = noun if _named_official(noun, lex) else _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
+        target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
         if target is None and rtype in lex.area_target_types:  # "an operation in northern Syria"
             target = _place(_prep_object(noun, AREA_PREPS) or _prep_object(verb, AREA_PREPS))
         if target is None and (rtype == "REQUEST" or rtype in lex.modifier_target_types and _named_modifier(noun)):
