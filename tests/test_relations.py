@@ -103,6 +103,15 @@ def test_an_evaluation_in_quotes_is_a_stance(extractor):
     assert ("Chile", "ACCUSE", "decision", False, False) in found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Chad and Sudan traded accusations over the raids.", {("Chad", "ACCUSE", "Sudan"), ("Sudan", "ACCUSE", "Chad")}),
+    ("Chad and Sudan exchanged fire near the border.", {("Chad", "ASSAULT", "Sudan"), ("Sudan", "ASSAULT", "Chad")}),
+    ("Cuba and Nicaragua voted against the motion.", {("Cuba", "REJECT", "motion"), ("Nicaragua", "REJECT", "motion")}),
+])
+def test_reciprocal_acts_and_votes(extractor, text, expected):
+    assert expected <= {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

@@ -277,7 +277,8 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             if _joint_act(rtype, verb, family, lex):
                 yield from _mutual(rtype, verb, subject)
             continue
-        if _reciprocal(obj):  # "accused each other"
+        if _reciprocal(obj) or family == "light" and lex.verb_lemma(verb) in lex.reciprocal_verbs \
+                and len(parties_of(subject)) > 1:  # "accused each other", "traded accusations over X"
             yield from _mutual(rtype, verb, subject)
             continue
         if family in ("verb", "phrasal") and rtype in lex.partner_types and not _is_partner(obj):
@@ -308,7 +309,8 @@ def _joint_act(rtype: str, verb: Token, family: str, lex: Lexicon) -> bool:
     nouns = dep_children(verb, OBJECT_DEPS)
     if family == "light" and nouns:
         noun = content_noun(nouns[0], lex)
-        return noun.lower_ in lex.symmetric_nouns or noun.lemma_.lower() in lex.symmetric_nouns
+        return noun.lower_ in lex.symmetric_nouns or noun.lemma_.lower() in lex.symmetric_nouns \
+            or lex.verb_lemma(verb) in lex.reciprocal_verbs
     return family in ("verb", "phrasal") and not nouns and rtype in lex.partner_types
 
 
