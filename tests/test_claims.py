@@ -68,6 +68,23 @@ def test_hedged_acts(extractor, text):
     assert relations and all(c.hedged and not c.negated for c in relations)
 
 
+@pytest.mark.parametrize("text, act", [
+    ("Italy ruled out sending weapons to Libya.", ("Italy", "AID", "Libya")),
+    ("Qatar called on Egypt to stop attacking Libya.", ("Egypt", "ASSAULT", "Libya")),
+])
+def test_acts_ruled_out_or_to_be_stopped_are_negated(extractor, text, act):
+    found = claims(extractor, text)
+    assert act + (True, False) in found
+    assert not any((s, r, o) == act and not neg for s, r, o, neg, _ in found)
+    assert not any(s == "Qatar" and r == "ASSAULT" for s, r, *_ in found)
+
+
+def test_an_act_warned_against_is_not_asserted(extractor):
+    found = claims(extractor, "Chile warned Bolivia against arming Peru.")
+    assert ("Bolivia", "AID", "Peru", False, True) in found
+    assert ("Bolivia", "AID", "Peru", False, False) not in found
+
+
 def test_plain_act_is_neither_negated_nor_hedged(extractor):
     (claim,) = [c for c in run(extractor, "Chile imposed sanctions on Peru.").claims]
     assert not claim.negated and not claim.hedged

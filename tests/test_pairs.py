@@ -69,3 +69,8 @@ def test_a_model_stance_is_not_typed_by_someone_elses_act(extractor):
     for stance in stances(extractor, text):
         if stance.trigger is not None and stance.trigger.lower_ == "cracked":
             assert stance.holder.actor.key == "turkey"
+
+
+def test_an_actor_that_denies_something_gets_no_model_stance(extractor):
+    result = run(extractor, "Seoul said it would not seek new compensation from Tokyo.", model=True)
+    assert not any(c.trigger == "stance model" and c.subject.label == "South Korea" for c in result.claims)

@@ -112,6 +112,23 @@ def test_reciprocal_acts_and_votes(extractor, text, expected):
     assert expected <= {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
 
 
+@pytest.mark.parametrize("text", ["Moldova received 30 armoured vehicles from Romania.", "Moldova received Romanian ammunition."])
+def test_what_an_actor_receives_is_the_givers_aid(extractor, text):
+    found = {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
+    assert ("Romania", "AID", "Moldova") in found
+    assert not any(s == "Moldova" for s, _, _ in found)
+
+
+@pytest.mark.parametrize("text", ["Spain delivered howitzers to Morocco.", "Spain provided Morocco with patrol vessels."])
+def test_weapons_delivered_or_provided_are_aid(extractor, text):
+    assert ("Spain", "AID", "Morocco", False, False) in claims(extractor, text)
+
+
+def test_a_demand_by_an_actor_is_that_actors(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Ecuador rejected the demand by Peru.")}
+    assert ("Ecuador", "REJECT", "Peru") in found
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

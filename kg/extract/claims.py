@@ -212,7 +212,8 @@ class ArticleExtractor:
         """The model's stances between actors the rules left unlinked: a pair the rules linked in any
         way (a claim between them, or about a topic of the other's, asserted or negated) keeps the
         rules' reading, so the model never turns a claim around or asserts a negated act; a target
-        the rules already gave a stance of that polarity keeps the rules' holder."""
+        the rules already gave a stance of that polarity keeps the rules' holder; an actor the rules
+        found denying or refusing something gets no model stance in that sentence."""
         linked, taken = set(), set()
         for claim in found:
             others = [self.actors.principal(claim.object)] if claim.object.kind != "Topic" else [
@@ -220,11 +221,13 @@ class ArticleExtractor:
             linked.update(frozenset((claim.subject.key, other.key)) for other in others)
             taken.update((other.key, claim.polarity) for other in others)
         holders = frozenset(claim.subject.key for claim in found if claim.relation != "ROLE")
+        denied = {claim.subject.key for claim in found if claim.negated}  # "would not seek compensation from Tokyo"
         for stance in pair_stances(sent.span, sent.index, linked, self.stance, self.lexicon,
                                    principal=self.actors.principal,
                                    threshold=self.stance_threshold if sent.section == "body" else TITLE_THRESHOLD,
                                    holders=holders):
-            if (self.actors.principal(stance.target.actor).key, stance.polarity) not in taken:
+            if (self.actors.principal(stance.target.actor).key, stance.polarity) not in taken \
+                    and self.actors.principal(stance.holder.actor).key not in denied:
                 self._keep_stance(stance, sent)
 
     def _keep_stance(self, stance: PairStance, sent: _Sentence) -> None:

@@ -56,6 +56,8 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
             return True
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
             return True
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and _negating(token.head, lex):
+            return True  # "ruled out sending weapons", parsed as an adverbial clause
     return False
 
 
@@ -75,6 +77,8 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
                 return True
         if token.i != trigger.i and token.pos_ == "VERB" and lex.verb_lemma(token) in lex.hedge_verbs:
             return True
+        if token.dep_ == "pcomp" and token.head.lower_ == "against":
+            return True  # "warned Washington against arming Taiwan": an act warned of, not done
     head = trigger.head
     return trigger.dep_ == "xcomp" and (lex.verb_lemma(head) in lex.hedge_verbs or requests(head, lex))
 

@@ -117,13 +117,15 @@ def _object_controller(token: Token) -> Token | None:
     else:
         return None
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")] if verb.pos_ == "VERB" else []
+    if not objs and token.dep_ == "xcomp":  # "called on Israel to stop": the one called on
+        objs = [o for o in [_prep_object(verb, frozenset({"on", "upon"}))] if o is not None]
     return objs[0] if objs else None
 
 
 def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
     """The object of the first argument-like preposition ("sanctions on Iran"); not a date ("on
     Wednesday"), not an absolute clause ("with refiners signing contracts")."""
-    for prep in dep_children(verb, PREP_DEPS):
+    for prep in sorted(dep_children(verb, PREP_DEPS), key=lambda p: p.lower_ != "against"):  # "against X" first
         obj = pobj_of(prep) if prep.lower_ in preps else None
         if obj is None or obj.ent_type_ in TIME_ENTS:
             continue
@@ -226,6 +228,9 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     noun = (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS) or [None])[0]
     noun = content_noun(noun, lex) if noun is not None else None
     rtype = light_type(verb, noun, lex) if noun is not None else None
+    supplied = _prep_object(verb, frozenset({"with"})) if rtype is None and dobjs else None
+    if supplied is not None and light_type(verb, content_noun(supplied, lex), lex):
+        return light_type(verb, content_noun(supplied, lex), lex), dobjs[0], "light"  # "provided Kyiv with tanks"
     if rtype:
         target = noun if _named_official(noun, lex) else _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
@@ -255,6 +260,17 @@ def verb_type(verb: Token, lex: Lexicon) -> str | None:
     return _verb_type(verb, lex)[0]
 
 
+def _giver(verb: Token, lex: Lexicon) -> Token | None:
+    """Who gave what the verb's subject received: "from Poland", else "Indian [artillery]"."""
+    given = _prep_object(verb, frozenset({"from"}))
+    if given is not None:
+        return given
+    things = dep_children(verb, OBJECT_DEPS)
+    thing = content_noun(things[0], lex) if things else None
+    return next((c for c in thing.children if c.dep_ in ("amod", "compound", "poss") and c.text[:1].isupper()), None) \
+        if thing is not None else None
+
+
 def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
     for verb in sent:
         if verb.pos_ != "VERB":
@@ -271,6 +287,10 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             subject = agent
         else:
             subject = explicit_subject(verb) or implicit_subject(verb)
+        if family == "light" and lex.verb_lemma(verb) in lex.receiving_verbs:
+            subject, obj = _giver(verb, lex), subject  # "received tanks from Poland"
+            if subject is None or obj is None:
+                continue
         if family in ("verb", "passive") and lex.verb_lemma(verb) in lex.experiencer_verbs:
             subject, obj = obj, subject  # "the drills alarmed Tokyo", "Tokyo was alarmed by the drills": Tokyo's concern
         if obj is None:  # "Egypt and Jordan met", "signed an agreement"
