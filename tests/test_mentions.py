@@ -86,3 +86,12 @@ def test_an_expletive_or_a_persons_it_resolves_to_nobody(extractor):
     assert not any(s == "Peru" and o != "Bolivia" for s, _, o, *_ in claims(extractor, text))
     text = "Ana Silva criticised the plan. It accused Chile of lying."
     assert not any(r == "ACCUSE" and o == "Chile" for _, r, o, *_ in claims(extractor, text))
+
+
+def test_a_headline_family_name_is_the_person_the_body_names_in_full(extractor):
+    result = run(extractor, "President Gustavo Petro of Colombia met President Lula in Brasilia. Petro praised Brazil.",
+                 title="Petro and Lula agree to cooperate")
+    people = {a.label for a in result.actors if a.kind == "Person"}
+    assert "Petro" not in people and "Gustavo Petro" in people
+    title = {(c.subject.label, c.relation, c.object.label) for c in result.claims if c.section == "title"}
+    assert ("Colombia", "AGREE", "Brazil") in title or ("Colombia", "COOPERATE", "Brazil") in title

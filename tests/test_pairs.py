@@ -74,3 +74,8 @@ def test_a_model_stance_is_not_typed_by_someone_elses_act(extractor):
 def test_an_actor_that_denies_something_gets_no_model_stance(extractor):
     result = run(extractor, "Seoul said it would not seek new compensation from Tokyo.", model=True)
     assert not any(c.trigger == "stance model" and c.subject.label == "South Korea" for c in result.claims)
+
+
+def test_a_model_stance_is_not_typed_by_the_targets_own_act(extractor):
+    for stance in stances(extractor, "The Arab League adopted a statement condemning Israel's annexation plans."):
+        assert stance.trigger is None or stance.trigger.lower_ != "annexation"

@@ -129,6 +129,19 @@ def test_a_demand_by_an_actor_is_that_actors(extractor):
     assert ("Ecuador", "REJECT", "Peru") in found
 
 
+def test_a_participle_elaborating_an_act_takes_its_type(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Canada imposed sanctions on Iran, targeting oil exporters.")}
+    assert ("Canada", "SANCTION", "oil exporters") in found
+    assert not any(r == "ASSAULT" for _, r, _ in found)
+
+
+def test_a_document_says_what_its_issuer_says(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "The African Union adopted a resolution condemning Sudan's offensive.")}
+    assert ("African Union", "ACCUSE", "Sudan") in found
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Russia vetoed a resolution condemning the strikes.")}
+    assert not any(s == "Russia" and r == "ACCUSE" for s, r, _ in found)
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

@@ -70,9 +70,12 @@ class ArticleExtractor:
         docs = [d for d in (title_doc, body_doc) if d is not None]
         self._title_doc = title_doc
         self.actors = ArticleActors(self.gazetteer, self.lexicon, focal_state(docs, self.gazetteer))
+        if title_doc is not None:
+            self.actors.prime(body_doc)  # the headline's "Biden" is the body's "Joe Biden"
         for doc, section in ((title_doc, "title"), (body_doc, "body")):
             for sent in doc.sents if doc is not None else ():
                 self._read_sentence(sent, section)
+        self._settle_title_officials()
         claims = list(self.claims.values()) + self._role_claims()
         used = {c.subject.key for c in claims} | {c.object.key for c in claims}
         used |= {c.speaker.key for c in claims if c.speaker}
@@ -285,6 +288,23 @@ class ArticleExtractor:
         """The evidence as the article has it (titles are parsed in sentence case)."""
         text = self.article.title if section == "title" else self.article.text
         return text[span.start_char:span.end_char]
+
+    def _settle_title_officials(self) -> None:
+        """A headline is read first: an official it names ("Biden and Xi agree ...") acts for the state
+        the body later says they serve, and leaders meeting stand for their states, as in the body."""
+        principal = self.actors.principal
+        for key, claim in list(self.claims.items()):
+            if claim.section != "title":
+                continue
+            subject = principal(claim.subject) if claim.subject.kind in ACTS_FOR_STATE else claim.subject
+            target = principal(claim.object) if claim.object.kind == "Person" and \
+                claim.relation in self.lexicon.partner_types else claim.object
+            if subject.key == claim.subject.key and target.key == claim.object.key:
+                continue
+            del self.claims[key]
+            speaker = claim.subject if subject.key != claim.subject.key else claim.speaker
+            if target.key != subject.key:
+                self._keep(replace(claim, subject=subject, object=target, speaker=speaker))
 
     def _keep(self, claim: Claim) -> None:
         """One claim per (subject, relation, object, negated) per article: the most confident, then the first."""

@@ -81,6 +81,17 @@ class ArticleActors:
     _doc_spans: tuple | None = None  # (doc, {"actors"/"ents": (starts, spans)}) for the Doc being read
 
     # -- public -------------------------------------------------------------------------------
+    def prime(self, doc: Doc) -> None:
+        """Learn the full names of the people ``doc`` names, so that a family name read before them
+        (a headline's "Biden") is already that person ("Joe Biden")."""
+        for span in doc.spans.get(SPANS_KEY, []):
+            entry = self.gazetteer.entries.get(span.id_)
+            if entry is not None and entry.actor.kind == "Person":
+                self._remember_name(entry.actor)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                self._ner_actor(ent)
+
     def read(self, sent: Span) -> dict[int, Mention]:
         """Mentions in a sentence, by token index (every token of a mention points to it)."""
         index: dict[int, Mention] = {}

@@ -67,6 +67,11 @@ def _acted_by_other(trigger: Token, holder: Mention, index: dict[int, Mention], 
     return bool(subjects) and all(principal(m.actor).key != side for m in subjects)
 
 
+def _owned_by(word: Token, target: Mention) -> bool:
+    """"condemning [Russia]'s annexation": the annexation is the target's act, no type for a stance toward it."""
+    return any(c.dep_ in ("poss", "compound", "amod") and target.start <= c.i < target.end for c in word.children)
+
+
 def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[str]], model: StanceModel,
                  lex: Lexicon, *, principal, threshold: float,
                  holders: frozenset[str] = frozenset()) -> Iterator[PairStance]:
@@ -92,7 +97,8 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
                 continue
             if pair not in best or probability > best[pair].probability:
                 polarity = LABEL_POLARITY[label]
-                relation, trigger = _typed_trigger(sent, polarity, lex, target,
-                                                   lambda t: _acted_by_other(t, holder, index, principal))
+                relation, trigger = _typed_trigger(
+                    sent, polarity, lex, target,
+                    lambda t: _acted_by_other(t, holder, index, principal) or _owned_by(t, target))
                 best[pair] = PairStance(holder, target, polarity, relation, trigger, probability)
     yield from best.values()

@@ -217,6 +217,11 @@ def _named_official(noun: Token, lex: Lexicon) -> bool:
 def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]:
     """(type, object word, family) for a verb, trying phrasal, light-verb and plain readings."""
     lemma = lex.verb_lemma(verb)
+    if lemma in lex.inheriting_verbs and verb.dep_ in ("advcl", "acl") and verb.head.i != verb.i:
+        head = verb.head  # "imposed sanctions on Belarus, targeting banks": the sanctions' type
+        rtype = _verb_type(head, lex)[0] if head.pos_ == "VERB" else lex.noun_type(head.text, head.lemma_)
+        if rtype is not None:
+            return rtype, (dep_children(verb, OBJECT_DEPS) or [None])[0], "verb"
     for part in verb.children:
         if part.dep_ in ("prt", "prep") and f"{lemma} {part.lower_}" in lex.phrasal:
             rtype = lex.phrasal[f"{lemma} {part.lower_}"]
@@ -260,6 +265,14 @@ def verb_type(verb: Token, lex: Lexicon) -> str | None:
     return _verb_type(verb, lex)[0]
 
 
+def _issuer(verb: Token, lex: Lexicon) -> Token | None:
+    """"The Assembly adopted a resolution condemning X": who issued the document says what it says."""
+    document = verb.head if verb.dep_ == "acl" and verb.head.dep_ in OBJECT_DEPS else None
+    if document is None or document.head.pos_ != "VERB" or _verb_type(document.head, lex)[0] != "ISSUE":
+        return None
+    return explicit_subject(document.head) or implicit_subject(document.head)
+
+
 def _giver(verb: Token, lex: Lexicon) -> Token | None:
     """Who gave what the verb's subject received: "from Poland", else "Indian [artillery]"."""
     given = _prep_object(verb, frozenset({"from"}))
@@ -286,7 +299,7 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         elif family == "light" and passive:
             subject = agent
         else:
-            subject = explicit_subject(verb) or implicit_subject(verb)
+            subject = explicit_subject(verb) or implicit_subject(verb) or _issuer(verb, lex)
         if family == "light" and lex.verb_lemma(verb) in lex.receiving_verbs:
             subject, obj = _giver(verb, lex), subject  # "received tanks from Poland"
             if subject is None or obj is None:
