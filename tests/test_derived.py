@@ -72,3 +72,10 @@ def test_they_inside_a_report_is_not_the_reporter(extractor):
 ])
 def test_what_an_actor_should_do_in_anyones_words_is_their_request(extractor, text, expected):
     assert expected in claims(extractor, text)
+
+
+def test_the_decision_resumes_the_last_act_told(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Japan imposed new tariffs on Vietnam. Vietnam condemned the decision.")}
+    assert ("Vietnam", "ACCUSE", "Japan") in found
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Vietnam condemned the decision.")}
+    assert found == {("Vietnam", "ACCUSE", "decision")}

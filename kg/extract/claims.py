@@ -65,6 +65,7 @@ class ArticleExtractor:
     actors: ArticleActors = field(init=False)
     topics: TopicMemory = field(default_factory=TopicMemory)  # head lemma -> topic, for "the strategy"
     claims: dict[str, Claim] = field(default_factory=dict)
+    last_doer: Actor | None = None  # who did the last act told (asserted, in an earlier sentence)
 
     def run(self, title_doc: Doc | None, body_doc: Doc) -> ArticleResult:
         docs = [d for d in (title_doc, body_doc) if d is not None]
@@ -99,6 +100,8 @@ class ArticleExtractor:
             self._model_stances(sent, found)
         self._remember_topics(span, index)
         self.actors.after_sentence(index, span)
+        acts = [c for c in found if c.relation != "ROLE" and not (c.negated or c.hedged)]
+        self.last_doer = acts[-1].subject if acts else self.last_doer
 
     def _speaker(self, span: Span, index: dict[int, Mention]) -> tuple[Actor | None, int | None]:
         """The subject of the sentence's reporting verb ("..., Zakharova said") and that verb's index,
@@ -209,7 +212,8 @@ class ArticleExtractor:
             if askers:
                 return derived.demand(claim, askers, principal)
         return [claim, *derived.accusations(claim, cand, sent.index, sent.speaker, self.lexicon, principal),
-                *derived.owner_claims(claim, cand, sent.index, principal, self.lexicon, self.actors.actors)]
+                *derived.owner_claims(claim, cand, sent.index, principal, self.lexicon, self.actors.actors,
+                                      self.last_doer)]
 
     def _model_stances(self, sent: _Sentence, found: list[Claim]) -> None:
         """The model's stances between actors the rules left unlinked: a pair the rules linked in any

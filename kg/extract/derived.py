@@ -62,16 +62,18 @@ def accusations(claim: Claim, cand: Candidate, index: dict[int, Mention], speake
 
 
 def owner_claims(claim: Claim, cand: Candidate, index: dict[int, Mention], principal: Principal,
-                 lex: Lexicon, actors: dict[str, Actor] | None = None) -> list[Claim]:
+                 lex: Lexicon, actors: dict[str, Actor] | None = None, last_doer: Actor | None = None) -> list[Claim]:
     """A polar claim about a topic an actor owns ("Israel's decision", "Hezbollah positions",
     "Russian strikes") also reaches the owner, asserted, negated or hedged as the claim is. A named
-    modifier of an event or a place ("the Ukraine war", "Gaza ceasefire") is no owner."""
+    modifier of an event or a place ("the Ukraine war", "Gaza ceasefire") is no owner. "The
+    decision", "that demand" with no owner named are the last act told before (``last_doer``'s)."""
     if claim.object.kind != "Topic" or claim.polarity == "neutral":
         return []
     token = cand.object
     if token.dep_ == "pcomp" or token.pos_ == "VERB":
         return []
-    owner = _owner(token, index, lex) or _partner(token, index, lex) or _resumed_owner(claim.object, token, actors)
+    owner = _owner(token, index, lex) or _partner(token, index, lex) or _resumed_owner(claim.object, token, actors) \
+        or _event_doer(token, lex, last_doer)
     if owner is None:
         return []
     owner = principal(owner) if owner.kind == "GovernmentBody" else owner
@@ -109,6 +111,14 @@ def _partner(token: Token, index: dict[int, Mention], lex: Lexicon) -> Actor | N
             if obj is not None and obj.i in index:
                 return index[obj.i].actor
     return None
+
+
+def _event_doer(token: Token, lex: Lexicon, last_doer: Actor | None) -> Actor | None:
+    """"Belarus condemned the decision" after "the EU imposed sanctions": the decision is the EU's."""
+    bare = not any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep", "acl", "relcl") for c in token.children)
+    definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in token.children)
+    anaphor = token.lower_ in lex.event_anaphors or token.lemma_.lower() in lex.event_anaphors
+    return last_doer if bare and definite and anaphor else None
 
 
 def _resumed_owner(topic: Actor, token: Token, actors: dict[str, Actor] | None) -> Actor | None:
