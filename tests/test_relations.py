@@ -142,6 +142,15 @@ def test_a_document_says_what_its_issuer_says(extractor):
     assert not any(s == "Russia" and r == "ACCUSE" for s, r, _ in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Azerbaijan struck targets in Armenia.", ("Azerbaijan", "ASSAULT", "Armenia")),
+    ("Venezuela massed troops near its border with Guyana.", ("Venezuela", "MOBILIZE", "Guyana")),
+    ("Russian drones hit energy infrastructure in Ukraine.", ("Russia", "ASSAULT", "Ukraine")),
+])
+def test_a_generic_place_gives_way_to_the_place_it_is_in(extractor, text, expected):
+    assert expected in {(s, r, o) for s, r, o, *_ in claims(extractor, text)}
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

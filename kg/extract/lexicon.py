@@ -57,6 +57,7 @@ class Lexicon:
     portfolios: dict[str, str]  # "Pakistan's [foreign] minister" -> the generic body ("foreign_ministry") that speaks
     own_side_nouns: frozenset[str]  # "Choi said the government ...": the speaker's own government
     complement_types: frozenset[str]  # "threatened to launch an operation in X": X is the object
+    generic_targets: frozenset[str]  # "struck targets in Syria", "troops near its border with Guyana": the place names the target
     event_anaphors: frozenset[str]  # "condemned the decision": the last act told before, and its doer
     inheriting_verbs: frozenset[str]  # "sanctions on X, targeting banks": the act it elaborates gives the type
     receiving_verbs: frozenset[str]  # "Kyiv received tanks from Warsaw": the "from" side gives
@@ -209,6 +210,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         desire_types=_type_set(data, "desire_types", types, where),
         speaker_side_types=_type_set(data, "speaker_side_types", types, where),
         recipient_types=_type_set(data, "recipient_types", types, where),
+        generic_targets=_words(data, "generic_targets", where),
         event_anaphors=_words(data, "event_anaphors", where),
         inheriting_verbs=_words(data, "inheriting_verbs", where),
         receiving_verbs=_words(data, "receiving_verbs", where),

@@ -273,6 +273,20 @@ def _issuer(verb: Token, lex: Lexicon) -> Token | None:
     return explicit_subject(document.head) or implicit_subject(document.head)
 
 
+PLACE_PREPS = frozenset({"in", "inside", "with", "near", "across", "along", "of", "on"})
+
+
+def _placed(obj: Token | None, verb: Token, lex: Lexicon) -> Token | None:
+    """"struck targets in Syria", "deployed troops near its border with Guyana": a generic place noun
+    with nobody named in it gives way to the place it is in or with (unless it names its owner:
+    "Hezbollah positions")."""
+    if obj is None or not (obj.lower_ in lex.generic_targets or obj.lemma_.lower() in lex.generic_targets) \
+            or _named_modifier(obj):
+        return obj
+    place = _place(_prep_object(obj, PLACE_PREPS)) or _place(_prep_object(verb, AREA_PREPS))
+    return place if place is not None else obj
+
+
 def _giver(verb: Token, lex: Lexicon) -> Token | None:
     """Who gave what the verb's subject received: "from Poland", else "Indian [artillery]"."""
     given = _prep_object(verb, frozenset({"from"}))
@@ -306,6 +320,7 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
                 continue
         if family in ("verb", "passive") and lex.verb_lemma(verb) in lex.experiencer_verbs:
             subject, obj = obj, subject  # "the drills alarmed Tokyo", "Tokyo was alarmed by the drills": Tokyo's concern
+        obj = _placed(obj, verb, lex)
         if obj is None:  # "Egypt and Jordan met", "signed an agreement"
             if _joint_act(rtype, verb, family, lex):
                 yield from _mutual(rtype, verb, subject)
