@@ -69,6 +69,7 @@ def test_hedged_acts(extractor, text):
 
 
 @pytest.mark.parametrize("text, act", [
+    ("Mali no longer cooperates with France.", ("Mali", "COOPERATE", "France")),
     ("Italy ruled out sending weapons to Libya.", ("Italy", "AID", "Libya")),
     ("Qatar called on Egypt to stop attacking Libya.", ("Egypt", "ASSAULT", "Libya")),
 ])
@@ -77,6 +78,25 @@ def test_acts_ruled_out_or_to_be_stopped_are_negated(extractor, text, act):
     assert act + (True, False) in found
     assert not any((s, r, o) == act and not neg for s, r, o, neg, _ in found)
     assert not any(s == "Qatar" and r == "ASSAULT" for s, r, *_ in found)
+
+
+def test_what_has_yet_to_happen_is_negated_and_a_conditional_hedged(extractor):
+    (claim,) = [c for c in run(extractor, "Ghana has yet to recognise Somaliland.").claims if c.relation != "ROLE"]
+    assert claim.negated
+    found = claims(extractor, "If Iran closes the strait, Oman will condemn Iran.")
+    assert ("Oman", "ACCUSE", "Iran", False, True) in found
+
+
+def test_a_coordinated_object_with_not_is_left_out(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Kenya said Somalia was targeting al-Shabaab and not Ethiopia.")}
+    assert not any(o == "Ethiopia" for _, _, o in found)
+
+
+def test_a_charge_the_accuser_reports_is_alleged(extractor):
+    text = "Chad accused Sudan of sending troops to support the rebels."
+    alleged = {(c.subject.label, c.relation, c.alleged) for c in run(extractor, text).claims if c.relation != "ROLE"}
+    assert ("Sudan", "SUPPORT", True) in alleged or ("Sudan", "MOBILIZE", True) in alleged
+    assert not any(s == "Sudan" and not a for s, _, a in alleged)
 
 
 def test_an_act_warned_against_is_not_asserted(extractor):

@@ -28,3 +28,10 @@ def test_an_evaluation_nobody_is_reported_to_make_is_no_claim(extractor):
 def test_concerned_by_is_concern_however_the_parser_attaches_by(extractor):
     found = claims(extractor, "Norway said it was deeply concerned by Iran's missile tests.")
     assert ("Norway", "CONCERN", "Iran", False, False) in found
+
+
+@pytest.mark.parametrize("text", ['"These accusations are baseless," the Cuban foreign ministry said.',
+                                  "Cuba called the allegations absurd."])
+def test_a_charge_judged_false_is_rejected(extractor, text):
+    found = {(s, r) for s, r, *_ in claims(extractor, text)}
+    assert ("Cuba", "REJECT") in found and ("Cuba", "ACCUSE") not in found

@@ -92,7 +92,7 @@ def test_open_complement_inherits_the_subject(nlp):
     ("Egypt condemned Sudan without naming Chad.", "naming", True, False),
     ("Egypt may condemn Sudan.", "condemn", False, True),
     ("Egypt reportedly condemned Sudan.", "condemned", False, True),
-    ("Egypt will condemn Sudan if talks fail.", "condemn", False, False),
+    ("Egypt will condemn Sudan if talks fail.", "condemn", False, True),  # the main clause of a conditional
     ("Egypt condemned Sudan.", "condemned", False, False),
 ])
 def test_negation_and_hedging(nlp, lexicon, text, trigger, negated, hedged):

@@ -79,3 +79,8 @@ def test_an_actor_that_denies_something_gets_no_model_stance(extractor):
 def test_a_model_stance_is_not_typed_by_the_targets_own_act(extractor):
     for stance in stances(extractor, "The Arab League adopted a statement condemning Israel's annexation plans."):
         assert stance.trigger is None or stance.trigger.lower_ != "annexation"
+
+
+def test_what_a_violation_wrongs_is_not_the_target_of_the_stance(extractor):
+    result = run(extractor, "Peru and Chile condemned the test as a violation of UN Security Council resolutions.", model=True)
+    assert not any(c.object.label == "UN Security Council" for c in result.claims)

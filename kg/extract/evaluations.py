@@ -39,11 +39,19 @@ def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         words = {t.lower_ for t in close} | {t.lemma_.lower() for t in close}
         polarity = _evaluation(words, lex, has_adjective=any(t.pos_ == "ADJ" for t in close))
         if polarity:
-            rtype = "SUPPORT" if polarity == "positive" else "ACCUSE"
+            rtype = _judged(polarity, objs[0], lex)
             subject = explicit_subject(verb) or implicit_subject(verb)
             yield Candidate(rtype, verb, subject, objs[0], "evaluative")
             for owner in _named_modifiers(comps):  # "sees the war as a Western proxy war": the West's
                 yield Candidate(rtype, verb, subject, owner, "attributed")
+
+
+def _judged(polarity: str, target: Token, lex: Lexicon) -> str:
+    """A positive evaluation supports; a negative one accuses, or rejects a charge ("the accusations
+    are baseless")."""
+    if polarity == "positive":
+        return "SUPPORT"
+    return "REJECT" if lex.noun_type(target.text, target.lemma_) == "ACCUSE" else "ACCUSE"
 
 
 def _named_modifiers(nouns: list[Token]) -> list[Token]:
@@ -66,7 +74,7 @@ def copular_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         polarity = _evaluation(words, lex, has_adjective=word.pos_ == "ADJ")
         target = explicit_subject(word.head) or next(iter(dep_children(word.head, PASSIVE_SUBJECT_DEPS)), None)
         if polarity and target is not None and target.pos_ != "PRON":
-            yield Candidate("SUPPORT" if polarity == "positive" else "ACCUSE", word, None, target, "copular")
+            yield Candidate(_judged(polarity, target, lex), word, None, target, "copular")
 
 
 STANCE_PREPS = frozenset({"about", "toward", "towards", "against", "on", "over", "to", "for"})

@@ -36,6 +36,11 @@ def clause_path(trigger: Token) -> Iterator[Token]:
 def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return True
+    if any(c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children) for c in token.children):
+        return True  # "no longer cooperates"
+    if token.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in token.children) \
+            and any(c.dep_ == "xcomp" for c in token.children):
+        return True  # "has yet to meet", "is yet to respond"
     if any(c.dep_ in SUBJECT_DEPS and any(w.lower_ in NEITHER_NOR for w in c.children) for c in token.children):
         return True  # "Neither Russia nor China signed"
     return not is_trigger and token.pos_ == "VERB" and _negating(token, lex)
@@ -75,6 +80,8 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
                 return True
             if child.dep_ == "mark" and word in CONDITIONAL_MARKS:
                 return True
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in child.children):
+                return True  # the main clause of a conditional: "If Iran enriches ..., Israel will strike"
         if token.i != trigger.i and token.pos_ == "VERB" and lex.verb_lemma(token) in lex.hedge_verbs:
             return True
         if token.dep_ == "pcomp" and token.head.lower_ == "against":
@@ -94,8 +101,9 @@ def requests(verb: Token, lex: Lexicon) -> bool:
 def is_alleged(trigger: Token, lex: Lexicon) -> bool:
     """"accused the UAE of arming the RSF", "alleged that Morocco had blocked ...": reported as a charge."""
     token = trigger
-    for _ in range(4):
-        if token.dep_ not in ("pcomp", "ccomp", "pobj", "prep") or token.head.i == token.i:
+    for _ in range(5):
+        purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.dep_ not in ("pcomp", "ccomp", "pobj", "prep", "xcomp") and not purpose or token.head.i == token.i:
             return False
         token = token.head
         if token.pos_ == "VERB" and lex.verb_lemma(token) in lex.alleging_verbs:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.relations import verb_type
+from kg.extract.relations import explicit_subject, implicit_subject, verb_type
 from kg.extract.stance import StanceModel
 
 MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
@@ -60,11 +60,29 @@ def _typed_trigger(sent: Span, polarity: str, lex: Lexicon, target: Mention,
 
 
 def _acted_by_other(trigger: Token, holder: Mention, index: dict[int, Mention], principal) -> bool:
-    """Does the word have another actor as its subject ("[Erdogan] threatened to block the bid unless
-    [Stockholm] cracked down on [militants]": the crackdown is Stockholm's, not a type for Erdogan's stance)?"""
+    """Is the word someone else's act: its subject (said or understood: "accused Rwanda of deploying
+    troops") names nobody on the holder's side ("[Erdogan] threatened to block the bid unless
+    [Stockholm] cracked down on [militants]": the crackdown is Stockholm's, no type for Erdogan's stance)?"""
+    if trigger.pos_ != "VERB":
+        return False
+    subject = explicit_subject(trigger) or implicit_subject(trigger)
+    if subject is None:
+        return False
     side = principal(holder.actor).key
-    subjects = [index[c.i] for c in trigger.children if c.dep_ in SUBJECT_DEPS and c.i in index]
-    return bool(subjects) and all(principal(m.actor).key != side for m in subjects)
+    named = {index[i].actor.key for i in range(subject.left_edge.i, subject.i + 1) if i in index}
+    return not any(principal(index[i].actor).key == side for i in range(subject.left_edge.i, subject.i + 1)
+                   if i in index) and (bool(named) or subject.pos_ in ("NOUN", "PROPN", "PRON"))
+
+
+def _wronged(token: Token, lex: Lexicon) -> bool:
+    """"a violation of [UN Security Council] resolutions", "a breach of [Syria]'s sovereignty": what is
+    wronged is named after a negative noun's "of"; it is not what the stance is against."""
+    while token.dep_ in ("compound", "poss", "amod") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    noun = token.head.head
+    return noun.lower_ in lex.negative_words or noun.lemma_.lower() in lex.negative_words
 
 
 def _owned_by(word: Token, target: Mention) -> bool:
@@ -93,6 +111,8 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
             if label == 0 or probability < threshold:
                 continue
             holder, target = (p, q) if label in (1, 3) else (q, p)
+            if label in (3, 4) and _wronged(sent.doc[target.start:target.end].root, lex):
+                continue
             if principal(target.actor).key in holders and principal(holder.actor).key not in holders:
                 continue
             if pair not in best or probability > best[pair].probability:

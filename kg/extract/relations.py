@@ -331,7 +331,8 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             continue
         if family in ("verb", "phrasal") and rtype in lex.partner_types and not _is_partner(obj):
             yield from _mutual(rtype, verb, subject)  # "X and Y met over the conflict"
-        objects = [obj] + [o for o in obj.conjuncts if o.pos_ in ("NOUN", "PROPN")]  # not "east and south"
+        objects = [obj] + [o for o in obj.conjuncts if o.pos_ in ("NOUN", "PROPN")  # not "east and south"
+                           and not any(c.dep_ == "neg" for c in o.children)]  # "militants and not civilians"
         for s in parties_of(subject):
             for o in objects:
                 yield Candidate(rtype, verb, s, o, family)
