@@ -95,3 +95,12 @@ def test_a_headline_family_name_is_the_person_the_body_names_in_full(extractor):
     assert "Petro" not in people and "Gustavo Petro" in people
     title = {(c.subject.label, c.relation, c.object.label) for c in result.claims if c.section == "title"}
     assert ("Colombia", "AGREE", "Brazil") in title or ("Colombia", "COOPERATE", "Brazil") in title
+
+
+def test_a_named_organisation_opening_with_a_demonym_is_the_organisation(extractor):
+    (claim, *_) = [c for c in run(extractor, "Israeli jets struck a depot near Homs, according to the Syrian Observatory for Human Rights.").claims
+                   if c.relation != "ROLE"]
+    assert claim.speaker is not None and claim.speaker.label == "Syrian Observatory for Human Rights"
+    (claim, *_) = [c for c in run(extractor, "Israeli jets struck a depot near Homs, according to Syrian officials.").claims
+                   if c.relation != "ROLE"]
+    assert claim.speaker is not None and claim.speaker.label == "Syrian Government"

@@ -115,8 +115,9 @@ class ArticleExtractor:
                     found.append((actor, token.i))
             if token.lower_ == "according" and token.nbor(1).lower_ == "to":
                 obj = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
-                if obj is not None and actor_of(obj, index, self.lexicon):
-                    found.append((actor_of(obj, index, self.lexicon), None))
+                source = self._unnamed_officials(obj, actor_of(obj, index, self.lexicon)) if obj is not None else None
+                if source is not None:  # "according to Syrian officials": the Syrian government
+                    found.append((source, None))
         people = [f for f in found if f[0].kind == "Person"]
         return (people or found or [(None, None)])[0]
 

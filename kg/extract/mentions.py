@@ -95,8 +95,10 @@ class ArticleActors:
     def read(self, sent: Span) -> dict[int, Mention]:
         """Mentions in a sentence, by token index (every token of a mention points to it)."""
         index: dict[int, Mention] = {}
-        # gazetteer names first: a named entity that overlaps one ("the United States") gives way
-        for group in (self._gazetteer_mentions(sent), self._ner_mentions(sent), self._proper_noun_mentions(sent),
+        # gazetteer names first: a named entity that overlaps one ("the United States") gives way,
+        # unless it is a longer name that only starts with a demonym ("the Syrian Observatory for Human Rights")
+        gazetteer = _outside_named_orgs(self._gazetteer_mentions(sent), self._spans_in(sent, "ents"))
+        for group in (gazetteer, self._ner_mentions(sent), self._proper_noun_mentions(sent),
                       self._definite_mentions(sent)):
             self._add(index, group)
         self._add(index, self._pronoun_mentions(sent, index))  # "she" may be someone this sentence named
@@ -313,6 +315,21 @@ class ArticleActors:
         """A known official's organisation. (A post with no state named stays unattached: in an
         article about several states, the article's main state is too often the wrong guess.)"""
         return self.principals.get(person.key)
+
+
+def _outside_named_orgs(mentions: list[Mention], ents: list[Span]) -> list[Mention]:
+    """Drop a demonym that only opens a longer organisation name the NER found, when no other
+    gazetteer name is in it: "the [Syrian] Observatory for Human Rights" is an organisation, while
+    "the Syrian Foreign Ministry" keeps its state and body."""
+    orgs = [e for e in ents if e.label_ == "ORG"]
+    out = []
+    for m in mentions:
+        org = next((e for e in orgs if e.start <= m.start and m.end <= e.end), None)
+        inside = [o for o in mentions if org is not None and org.start <= o.start and o.end <= org.end]
+        if org is not None and m.form == "DEMONYM" and inside == [m] and org.end - m.end >= 2:
+            continue
+        out.append(m)
+    return out
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:
