@@ -151,6 +151,12 @@ def test_a_generic_place_gives_way_to_the_place_it_is_in(extractor, text, expect
     assert expected in {(s, r, o) for s, r, o, *_ in claims(extractor, text)}
 
 
+def test_recalling_an_ambassador_and_meddling(extractor):
+    assert ("Ghana", "SANCTION", "Togo", False, False) in claims(extractor, "Ghana recalled its ambassador from Togo.")
+    assert ("Serbia", "COERCE", "Montenegro", True, False) in claims(
+        extractor, "Serbia denied interfering in Montenegro's internal affairs.")
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

@@ -239,6 +239,8 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     if rtype:
         target = noun if _named_official(noun, lex) else _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
+        if target is None and rtype == "SANCTION":  # "recalled its ambassador from Ethiopia"
+            target = _prep_object(noun, frozenset({"from"})) or _prep_object(verb, frozenset({"from"}))
         if target is None and rtype in lex.area_target_types:  # "an operation in northern Syria"
             target = _place(_prep_object(noun, AREA_PREPS) or _prep_object(verb, AREA_PREPS))
         if target is None and (rtype == "REQUEST" or rtype in lex.modifier_target_types and _named_modifier(noun)):
