@@ -99,6 +99,13 @@ def test_a_charge_the_accuser_reports_is_alleged(extractor):
     assert not any(s == "Sudan" and not a for s, _, a in alleged)
 
 
+def test_anothers_request_stands_whatever_the_clause_says(extractor):
+    found = claims(extractor, "Tehran has yet to respond to a Western request for inspections.")
+    assert ("the West", "REQUEST", "inspections", False, False) in found
+    found = claims(extractor, "The new doctrine appears to scale back earlier Russian ambitions for regional hegemony.")
+    assert ("Russia", "PURSUE", "regional hegemony", True, False) in found
+
+
 def test_an_act_warned_against_is_not_asserted(extractor):
     found = claims(extractor, "Chile warned Bolivia against arming Peru.")
     assert ("Bolivia", "AID", "Peru", False, True) in found

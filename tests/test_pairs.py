@@ -84,3 +84,11 @@ def test_a_model_stance_is_not_typed_by_the_targets_own_act(extractor):
 def test_what_a_violation_wrongs_is_not_the_target_of_the_stance(extractor):
     result = run(extractor, "Peru and Chile condemned the test as a violation of UN Security Council resolutions.", model=True)
     assert not any(c.object.label == "UN Security Council" for c in result.claims)
+
+
+def test_a_denier_gets_no_model_stance_and_typing_stays_in_the_clause(extractor):
+    result = run(extractor, "Oman denies supplying drones to the Houthis.", model=True)
+    assert not any(c.trigger == "stance model" and c.subject.label == "Oman" for c in result.claims)
+    for stance in stances(extractor, "The Houthis threatened to strike ships if Israel continues its operations."):
+        if stance.target.actor.label == "Israel":
+            assert stance.relation != "ASSAULT"

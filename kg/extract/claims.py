@@ -229,7 +229,7 @@ class ArticleExtractor:
             linked.update(frozenset((claim.subject.key, other.key)) for other in others)
             taken.update((other.key, claim.polarity) for other in others)
         holders = frozenset(claim.subject.key for claim in found if claim.relation != "ROLE")
-        denied = {claim.subject.key for claim in found if claim.negated}  # "would not seek compensation from Tokyo"
+        denied = {claim.subject.key for claim in found if claim.negated} | self._deniers(sent)
         for stance in pair_stances(sent.span, sent.index, linked, self.stance, self.lexicon,
                                    principal=self.actors.principal,
                                    threshold=self.stance_threshold if sent.section == "body" else TITLE_THRESHOLD,
@@ -237,6 +237,17 @@ class ArticleExtractor:
             if (self.actors.principal(stance.target.actor).key, stance.polarity) not in taken \
                     and self.actors.principal(stance.holder.actor).key not in denied:
                 self._keep_stance(stance, sent)
+
+    def _deniers(self, sent: _Sentence) -> set[str]:
+        """Who denies or refuses something in the sentence ("Iran denies supplying drones to the Houthis")."""
+        out = set()
+        for verb in sent.span:
+            if verb.pos_ == "VERB" and self.lexicon.verb_lemma(verb) in self.lexicon.negating_verbs:
+                subject = explicit_subject(verb) or implicit_subject(verb)
+                actor = actor_of(subject, sent.index, self.lexicon) if subject is not None else None
+                if actor is not None:
+                    out.add(self.actors.principal(actor).key)
+        return out
 
     def _keep_stance(self, stance: PairStance, sent: _Sentence) -> None:
         """A claim from the stance model: its holder's side toward the target, typed by the lexicon."""
@@ -276,7 +287,9 @@ class ArticleExtractor:
         # "did not endorse Washington's call for X": the call is Washington's all the same, with only
         # its own negation; "X must not join": the request stands, whatever it asks
         asked = cand.family == "demand"
-        owned = asked or cand.family == "noun" and cand.subject is not None and cand.subject.dep_ == "poss"
+        owned = asked or cand.family == "noun" and cand.subject is not None and (
+            cand.subject.dep_ in ("poss", "amod", "compound", "nmod") and cand.subject.head.i == cand.trigger.i
+            or cand.subject.dep_ == "pobj" and cand.subject.head.head.i == cand.trigger.i)  # "a Western request"
         return Claim(
             article_id=self.article.id, subject=subject, relation=cand.rtype, object=target,
             polarity=self.lexicon.polarity[cand.rtype], evidence=self._source_text(span, sent.section),

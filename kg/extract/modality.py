@@ -55,7 +55,10 @@ def _negating(verb: Token, lex: Lexicon) -> bool:
 
 def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
     """"did not condemn", "refused to sign", "no talks with", "without consulting"; with ``clause``
-    False, only the trigger's own negation ("no call for ...")."""
+    False, only the trigger's own negation ("no call for ...") and a verb that gives it up ("scaled
+    back US aspirations")."""
+    if not clause and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB" and _negating(trigger.head, lex):
+        return True
     for token in clause_path(trigger) if clause else [trigger]:
         if _negated_here(token, lex, is_trigger=token.i == trigger.i):
             return True

@@ -24,6 +24,7 @@ MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
 DEFAULT_TYPE = {"positive": "SUPPORT", "negative": "ACCUSE"}
 LABEL_POLARITY = {1: "positive", 2: "positive", 3: "negative", 4: "negative"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "conj"})  # a typing word is looked for within the clause
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,11 @@ def _typed_trigger(sent: Span, polarity: str, lex: Lexicon, target: Mention,
     relations with Iran": SANCTION), unless it is someone else's act (``others``); with none, a plain
     SUPPORT or ACCUSE."""
     doc = sent.doc
-    for token in doc[target.start:target.end].root.ancestors:
+    below = doc[target.start:target.end].root
+    for token in below.ancestors:
+        if below.dep_ in CLAUSE_DEPS:
+            break  # "threatened to strike ships if [Israel] continues ...": the strike is not aimed at Israel
+        below = token
         if others(token):
             continue
         rtype = verb_type(token, lex) if token.pos_ == "VERB" else \
