@@ -92,3 +92,8 @@ def test_a_denier_gets_no_model_stance_and_typing_stays_in_the_clause(extractor)
     for stance in stances(extractor, "The Houthis threatened to strike ships if Israel continues its operations."):
         if stance.target.actor.label == "Israel":
             assert stance.relation != "ASSAULT"
+
+
+def test_a_headline_has_no_model_stance_across_its_clauses(extractor):
+    result = run(extractor, "", title="Security Council Backs Sudan Plan as Riyadh Rules Out Ties With Iran", model=True)
+    assert not any(c.subject.label == "UN Security Council" and c.object.label == "Iran" for c in result.claims)

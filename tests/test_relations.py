@@ -157,6 +157,16 @@ def test_recalling_an_ambassador_and_meddling(extractor):
         extractor, "Serbia denied interfering in Montenegro's internal affairs.")
 
 
+def test_sanctions_on_officials_parsed_as_a_clause(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Bans were imposed by the EU on two Belarusian officials linked to the crackdown.")}
+    assert ("European Union", "SANCTION", "Belarus") in found
+
+
+def test_a_headline_as_clause_does_not_inherit_the_subject(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "", title="Kenya Calls for Truce as Fighting Spreads in Darfur")}
+    assert not any(r == "ASSAULT" for _, r, _ in found)
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

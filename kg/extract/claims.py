@@ -233,7 +233,7 @@ class ArticleExtractor:
         for stance in pair_stances(sent.span, sent.index, linked, self.stance, self.lexicon,
                                    principal=self.actors.principal,
                                    threshold=self.stance_threshold if sent.section == "body" else TITLE_THRESHOLD,
-                                   holders=holders):
+                                   holders=holders, one_clause=sent.section == "title"):
             if (self.actors.principal(stance.target.actor).key, stance.polarity) not in taken \
                     and self.actors.principal(stance.holder.actor).key not in denied:
                 self._keep_stance(stance, sent)

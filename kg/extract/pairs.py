@@ -90,6 +90,13 @@ def _wronged(token: Token, lex: Lexicon) -> bool:
     return noun.lower_ in lex.negative_words or noun.lemma_.lower() in lex.negative_words
 
 
+def _clause_of(token: Token) -> Token:
+    """The head of the clause a word is in."""
+    while token.dep_ not in CLAUSE_DEPS and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _owned_by(word: Token, target: Mention) -> bool:
     """"condemning [Russia]'s annexation": the annexation is the target's act, no type for a stance toward it."""
     return any(c.dep_ in ("poss", "compound", "amod") and target.start <= c.i < target.end for c in word.children)
@@ -97,11 +104,12 @@ def _owned_by(word: Token, target: Mention) -> bool:
 
 def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[str]], model: StanceModel,
                  lex: Lexicon, *, principal, threshold: float,
-                 holders: frozenset[str] = frozenset()) -> Iterator[PairStance]:
+                 holders: frozenset[str] = frozenset(), one_clause: bool = False) -> Iterator[PairStance]:
     """Stances the model finds with at least ``threshold`` probability between actors of ``sent``
     whose principals are not in ``linked`` (pairs of actor keys the rules already linked), the most
     probable one per pair of principals. ``holders`` (who acts in the rules' claims) are never the
-    target of a stance held by someone else: the model does not turn the rules' reading around."""
+    target of a stance held by someone else: the model does not turn the rules' reading around. With
+    ``one_clause`` (headlines), both actors must be in the same clause."""
     mentions = _distinct_mentions(index)
     if not 2 <= len(mentions) <= MAX_MENTIONS:
         return
@@ -112,6 +120,8 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
             pair = frozenset((a.key, b.key))
             if a.key == b.key or pair in linked:
                 continue
+            if one_clause and _clause_of(sent.doc[p.start:p.end].root).i != _clause_of(sent.doc[q.start:q.end].root).i:
+                continue  # a headline's "X backs Y as Z rules out W": no stance across its clauses
             label, probability = model.predict(sent, (p.start, p.end), (q.start, q.end))
             if label == 0 or probability < threshold:
                 continue

@@ -45,6 +45,8 @@ def dep_children(token: Token, deps: frozenset[str]) -> list[Token]:
 
 def pobj_of(prep: Token) -> Token | None:
     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if objs and objs[0].dep_ == "pcomp" and objs[0].tag_ in ("VBN", "VBD"):  # "on [officials] linked to ...", as a clause
+        objs = [c for c in objs[0].children if c.dep_ in ("nsubj", "nsubjpass")] or objs
     return hyphen_head(objs[0]) if objs else None
 
 
@@ -96,6 +98,8 @@ def implicit_subject(verb: Token) -> Token | None:
             if owner[0].pos_ != "PRON":  # "its intention to act": whoever "its" is, further up
                 return owner[0]
         if token.dep_ not in INHERIT_SUBJECT_DEPS | {"dobj", "pobj", "prep", "nsubj"} or token.head.i == token.i:
+            return None
+        if token.dep_ == "prep" and token.lower_ == "as":  # "calls for a truce as fighting spreads": another clause
             return None
         controller = _object_controller(token)
         if controller is not None:
