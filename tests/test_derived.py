@@ -79,3 +79,8 @@ def test_the_decision_resumes_the_last_act_told(extractor):
     assert ("Vietnam", "ACCUSE", "Japan") in found
     found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Vietnam condemned the decision.")}
     assert found == {("Vietnam", "ACCUSE", "decision")}
+
+
+def test_that_move_is_the_last_actors_even_when_no_rule_read_it(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Maduro ordered the oil company to issue licences. Guyana rejected that move.")}
+    assert ("Guyana", "REJECT", "Venezuela") in found

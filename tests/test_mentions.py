@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract_helpers import claims, run
 
 from kg.extract.mentions import ArticleActors
@@ -104,3 +106,40 @@ def test_a_named_organisation_opening_with_a_demonym_is_the_organisation(extract
     (claim, *_) = [c for c in run(extractor, "Israeli jets struck a depot near Homs, according to Syrian officials.").claims
                    if c.relation != "ROLE"]
     assert claim.speaker is not None and claim.speaker.label == "Syrian Government"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OSLO, May 3 - Nordic leaders condemned the attack.", "Nordic"),
+    ("LIMA, June 1 (Reuters) - Chinese coast guard ships fired water cannon at a Peruvian boat.", "China"),
+])
+def test_a_dateline_city_never_acts(extractor, text, expected):
+    subjects = {c.subject.label for c in run(extractor, text).claims if c.relation != "ROLE"}
+    assert "Norway" not in subjects and "Peru" not in subjects and "Reuters" not in subjects
+
+
+def test_the_agency_is_the_agency_named_even_in_the_same_sentence(extractor):
+    text = "The E3 drafted the text. IAEA chief Rafael Grossi said the agency was ready to talk with Tehran."
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, text)}
+    assert ("International Atomic Energy Agency", "CONSULT", "Iran") in found
+    assert not any(s == "E3" and o == "Iran" for s, _, o in found)
+
+
+def test_regions_are_places_not_states(extractor):
+    found = claims(extractor, "Chile said South America must remain a zone of peace.")
+    assert not any(o == "United States" for _, _, o, *_ in found)
+
+
+def test_leaders_of_an_organisation_and_its_board_act_for_it(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Leaders of the Group of Seven announced new sanctions on Iran.")}
+    assert ("G7", "SANCTION", "Iran") in found
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "The IAEA board passed a resolution censuring Syria.")}
+    assert ("International Atomic Energy Agency", "ACCUSE", "Syria") in found
+
+
+def test_speakers_quoted_by_media_and_sources_of_reports(extractor):
+    (claim,) = [c for c in run(extractor, "State media quoted Deputy Foreign Minister Sergei Ryabkov as saying that "
+                                          "Russia would station missiles in Belarus.").claims if c.relation == "MOBILIZE"]
+    assert claim.speaker is not None and claim.speaker.label == "Sergei Ryabkov"
+    text = "Chinese coast guard ships fired water cannon at a Vietnamese boat, the Vietnamese military said."
+    (claim, *_) = [c for c in run(extractor, text).claims if c.subject.label == "China"]
+    assert claim.speaker is not None and claim.speaker.label.endswith("Military") and "Viet" in claim.speaker.label

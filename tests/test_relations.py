@@ -167,6 +167,11 @@ def test_a_headline_as_clause_does_not_inherit_the_subject(extractor):
     assert not any(r == "ASSAULT" for _, r, _ in found)
 
 
+def test_a_date_is_not_the_particle_of_a_phrasal_verb(extractor):
+    assert ("African Union", "REQUEST", "Mali", False, False) in claims(
+        extractor, "The African Union on Sunday called on Mali to hold elections.")
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

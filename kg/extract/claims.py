@@ -28,6 +28,7 @@ from kg.extract.relations import Candidate, explicit_subject, implicit_subject
 from kg.extract.rules import candidates
 from kg.extract.stance import StanceModel
 from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.paragraphs import dateline_end
 from kg.records import Actor, Article, ArticleResult, Claim
 
 CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
@@ -89,8 +90,8 @@ class ArticleExtractor:
 
     def _read_sentence(self, span: Span, section: str) -> None:
         span = _trim(span)
-        if not len(span) or _byline(span):
-            return
+        if not len(span) or _byline(span) or dateline_end(span.doc, span.start) == span.end - 1:
+            return  # who wrote it, or where and when: no actor acts in it
         index = self.actors.read(span)
         sent = _Sentence(span, section, index, *self._speaker(span, index))
         found = [claim for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
@@ -101,7 +102,7 @@ class ArticleExtractor:
         self._remember_topics(span, index)
         self.actors.after_sentence(index, span)
         acts = [c for c in found if c.relation != "ROLE" and not (c.negated or c.hedged)]
-        self.last_doer = acts[-1].subject if acts else self.last_doer
+        self.last_doer = acts[-1].subject if acts else self._doer(span, index) or self.last_doer
 
     def _speaker(self, span: Span, index: dict[int, Mention]) -> tuple[Actor | None, int | None]:
         """The subject of the sentence's reporting verb ("..., Zakharova said") and that verb's index,
@@ -109,7 +110,7 @@ class ArticleExtractor:
         found = []
         for token in span:
             if token.pos_ == "VERB" and self.lexicon.verb_lemma(token) in self.lexicon.reporting_verbs:
-                subj = implicit_subject(token)
+                subj = _quoted_as_saying(token, self.lexicon) or implicit_subject(token)
                 actor = self._unnamed_officials(subj, actor_of(subj, index, self.lexicon)) if subj is not None else None
                 if actor:
                     found.append((actor, token.i))
@@ -200,7 +201,10 @@ class ArticleExtractor:
             return []
         speaker = sent.speaker if sent.reports(cand.trigger) else None
         if subject.kind in ACTS_FOR_STATE:  # an official or a ministry acts for its state
-            speaker, subject = subject, self.actors.principal(subject)
+            body, subject = subject, self.actors.principal(subject)
+            # "[Chinese coast guard] ships fired ..., the Philippine military said": the report's source speaks
+            other_side = speaker is not None and self.actors.principal(speaker).key != subject.key
+            speaker = speaker if body.kind != "Person" and other_side else body
         if target.kind == "GovernmentBody":  # a ministry stands for its state; a person stays
             target = self.actors.principal(target)
         if self.actors.principal(target).key == subject.key or target.key == subject.key:
@@ -237,6 +241,14 @@ class ArticleExtractor:
             if (self.actors.principal(stance.target.actor).key, stance.polarity) not in taken \
                     and self.actors.principal(stance.holder.actor).key not in denied:
                 self._keep_stance(stance, sent)
+
+    def _doer(self, span: Span, index: dict[int, Mention]) -> Actor | None:
+        """Who acts in a sentence no rule read: the main verb's subject ("Maduro ordered the state oil
+        company to ...": Venezuela)."""
+        root = span.root
+        subject = explicit_subject(root) if root.pos_ == "VERB" else None
+        actor = actor_of(subject, index, self.lexicon) if subject is not None else None
+        return self.actors.principal(actor) if actor is not None else None
 
     def _deniers(self, sent: _Sentence) -> set[str]:
         """Who denies or refuses something in the sentence ("Iran denies supplying drones to the Houthis")."""
@@ -381,6 +393,13 @@ def _trim(span: Span) -> Span:
 def _has_modifiers(token: Token) -> bool:
     """Could the noun head a phrase of two words or more? (A bare noun cannot: no need to build it.)"""
     return any(c.i < token.i and c.dep_ in TOPIC_MODIFIER_DEPS or c.dep_ in ("prep", "acl") for c in token.children)
+
+
+def _quoted_as_saying(verb: Token, lex: Lexicon) -> Token | None:
+    """"state media quoted [Ryabkov] as saying ...": the one quoted says it."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and lex.verb_lemma(verb.head.head) == "quote":
+        return next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
+    return None
 
 
 def _byline(span: Span) -> bool:

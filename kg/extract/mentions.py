@@ -98,9 +98,9 @@ class ArticleActors:
         # gazetteer names first: a named entity that overlaps one ("the United States") gives way,
         # unless it is a longer name that only starts with a demonym ("the Syrian Observatory for Human Rights")
         gazetteer = _outside_named_orgs(self._gazetteer_mentions(sent), self._spans_in(sent, "ents"))
-        for group in (gazetteer, self._ner_mentions(sent), self._proper_noun_mentions(sent),
-                      self._definite_mentions(sent)):
+        for group in (gazetteer, self._ner_mentions(sent), self._proper_noun_mentions(sent)):
             self._add(index, group)
+        self._add(index, self._definite_mentions(sent, index))  # "the agency" may be one this sentence named
         self._add(index, self._pronoun_mentions(sent, index))  # "she" may be someone this sentence named
         self._read_roles(sent, index)
         return index
@@ -261,14 +261,20 @@ class ArticleActors:
         return out
 
     # -- definite descriptions ("the bloc", "the ministry", "the diplomat") ----------------------
-    def _definite_mentions(self, sent: Span) -> list[Mention]:
+    def _definite_mentions(self, sent: Span, index: dict[int, Mention]) -> list[Mention]:
         out = []
         for token in sent:
             kinds = self.lexicon.definite.get(token.lower_) if token.pos_ == "NOUN" else None
             if not kinds or not _bare_definite(token, self.lexicon):
                 continue
+            before = [m.actor for m in sorted({id(m): m for m in index.values()}.values(), key=lambda m: m.start)
+                      if m.end <= token.i and m.form != "PRONOUN"]
+            recent = self._recent + before
+            named = [a for a in reversed(recent) if a.kind in kinds and token.lower_ in a.label.lower().split()]
             found = (next((a for a in reversed(self._recent) if a.kind == kind), None) for kind in kinds)
-            actor = next((a for a in found if a is not None), None)  # the likeliest kind first, then the latest
+            # "the agency" is the International Atomic Energy Agency if it was named; else the likeliest
+            # kind first, then the latest
+            actor = named[0] if named else next((a for a in found if a is not None), None)
             if actor is not None:
                 out.append(Mention(token.i, token.i + 1, actor, "DEFINITE"))
         return out

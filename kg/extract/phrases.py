@@ -47,6 +47,8 @@ def _modifier_actor(token: Token, index: dict[int, Mention], lex: Lexicon, *, ow
         return None
     found = []
     for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and agentive:  # "leaders of the Group of Seven"
+            found += [index[o.i].actor for o in child.children if o.dep_ == "pobj" and o.i in index]
         if child.dep_ not in MODIFIER_DEPS:
             continue
         if child.i in index:

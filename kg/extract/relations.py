@@ -227,6 +227,8 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         if rtype is not None:
             return rtype, (dep_children(verb, OBJECT_DEPS) or [None])[0], "verb"
     for part in verb.children:
+        if part.dep_ == "prep" and any(o.ent_type_ in TIME_ENTS for o in part.children if o.dep_ == "pobj"):
+            continue  # "called on Sunday on Mali to ...": a date, not the particle
         if part.dep_ in ("prt", "prep") and f"{lemma} {part.lower_}" in lex.phrasal:
             rtype = lex.phrasal[f"{lemma} {part.lower_}"]
             obj = dep_children(verb, OBJECT_DEPS) or ([pobj_of(part)] if part.dep_ == "prep" and pobj_of(part) else [])
