@@ -97,3 +97,8 @@ def test_a_denier_gets_no_model_stance_and_typing_stays_in_the_clause(extractor)
 def test_a_headline_has_no_model_stance_across_its_clauses(extractor):
     result = run(extractor, "", title="Security Council Backs Sudan Plan as Riyadh Rules Out Ties With Iran", model=True)
     assert not any(c.subject.label == "UN Security Council" and c.object.label == "Iran" for c in result.claims)
+
+
+def test_a_spokesperson_voicing_a_state_does_not_oppose_it(extractor):
+    result = run(extractor, '"Vietnam firmly opposes this," spokeswoman Pham Thu Hang said.', model=True)
+    assert not any(c.subject.label == "Pham Thu Hang" and c.object.label == "Vietnam" for c in result.claims)

@@ -24,6 +24,7 @@ MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
 DEFAULT_TYPE = {"positive": "SUPPORT", "negative": "ACCUSE"}
 LABEL_POLARITY = {1: "positive", 2: "positive", 3: "negative", 4: "negative"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "conj"})  # a typing word is looked for within the clause
 
 
@@ -90,6 +91,27 @@ def _wronged(token: Token, lex: Lexicon) -> bool:
     return noun.lower_ in lex.negative_words or noun.lemma_.lower() in lex.negative_words
 
 
+def _speaks_of_own_side(holder: Mention, target: Mention, sent: Span, lex: Lexicon) -> bool:
+    """""China firmly opposes this," spokesman [Wang] said': a spokesperson reporting what a state
+    does speaks for it, not against it."""
+    if holder.actor.kind != "Person" or target.actor.kind != "State":
+        return False
+    if not any(t.lower_ in SPOKESPEOPLE for t in sent.doc[max(sent.start, holder.start - 3):holder.start]):
+        return False
+    word = sent.doc[target.start:target.end].root
+    if word.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = word.head
+    for _ in range(4):
+        if verb.pos_ == "VERB" and lex.verb_lemma(verb) in lex.reporting_verbs and verb.i != word.head.i:
+            subject = explicit_subject(verb)
+            return subject is not None and holder.start <= subject.i < holder.end
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
 def _clause_of(token: Token) -> Token:
     """The head of the clause a word is in."""
     while token.dep_ not in CLAUSE_DEPS and token.head.i != token.i:
@@ -127,6 +149,8 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
                 continue
             holder, target = (p, q) if label in (1, 3) else (q, p)
             if label in (3, 4) and _wronged(sent.doc[target.start:target.end].root, lex):
+                continue
+            if _speaks_of_own_side(holder, target, sent, lex):
                 continue
             if principal(target.actor).key in holders and principal(holder.actor).key not in holders:
                 continue
