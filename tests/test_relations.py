@@ -172,6 +172,13 @@ def test_a_date_is_not_the_particle_of_a_phrasal_verb(extractor):
         extractor, "The African Union on Sunday called on Mali to hold elections.")
 
 
+def test_coordinated_modifiers_are_each_a_party(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Greek and Turkish troops exchanged fire near the border.")}
+    assert {("Greece", "ASSAULT", "Turkey"), ("Turkey", "ASSAULT", "Greece")} <= found
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Israeli and US forces struck Yemen.")}
+    assert {("Israel", "ASSAULT", "Yemen"), ("United States", "ASSAULT", "Yemen")} <= found
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

@@ -151,7 +151,8 @@ class ArticleExtractor:
         if subject is None and token.lemma_.lower() in self.lexicon.own_side_nouns \
                 and any(c.lower_ == "the" for c in token.children):
             subject = self._own_side(cand.trigger, sent)  # "Choi said the government remained open"
-        return [subject, *coordinated_modifier_actors(token, sent.index)]
+        found = [subject, *coordinated_modifier_actors(token, sent.index)]
+        return list({a.key if a is not None else None: a for a in found}.values())  # once each
 
     def _unnamed_officials(self, token: Token, actor: Actor | None) -> Actor | None:
         """"Swedish officials", "Israeli diplomats": the state's government speaks (as ``fp:speaker``),

@@ -61,10 +61,11 @@ def _modifier_actor(token: Token, index: dict[int, Mention], lex: Lexicon, *, ow
 
 
 def coordinated_modifier_actors(token: Token, index: dict[int, Mention]) -> list[Actor]:
-    """"Israeli and US forces": the actors of the modifiers coordinated with the first one."""
+    """"Israeli and US forces": the actors of the first modifier and of those coordinated with it
+    (none when no modifier is coordinated)."""
     for child in token.children:
-        if child.dep_ in MODIFIER_DEPS and child.i in index:
-            return [index[c.i].actor for c in child.conjuncts if c.i in index]
+        if child.dep_ in MODIFIER_DEPS and child.i in index and child.conjuncts:
+            return [index[c.i].actor for c in (child, *child.conjuncts) if c.i in index]
     return []
 
 

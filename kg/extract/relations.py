@@ -334,7 +334,7 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
                 yield from _mutual(rtype, verb, subject)
             continue
         if _reciprocal(obj) or family == "light" and lex.verb_lemma(verb) in lex.reciprocal_verbs \
-                and len(parties_of(subject)) > 1:  # "accused each other", "traded accusations over X"
+                and _several(subject):  # "accused each other", "traded accusations over X"
             yield from _mutual(rtype, verb, subject)
             continue
         if family in ("verb", "phrasal") and rtype in lex.partner_types and not _is_partner(obj):
@@ -371,9 +371,19 @@ def _joint_act(rtype: str, verb: Token, family: str, lex: Lexicon) -> bool:
     return family in ("verb", "phrasal") and not nouns and rtype in lex.partner_types
 
 
+def _several(subject: Token | None) -> bool:
+    """Coordinated subjects, or a subject with coordinated modifiers ("Indian and Pakistani troops")."""
+    return subject is not None and (len(parties_of(subject)) > 1 or any(
+        c.dep_ in ("amod", "compound") and c.conjuncts for c in subject.children))
+
+
 def _mutual(rtype: str, verb: Token, subject: Token | None) -> Iterator[Candidate]:
-    """Each of the coordinated subjects toward the others (none with fewer than two)."""
+    """Each of the coordinated subjects toward the others (none with fewer than two); "Indian and
+    Pakistani troops": the coordinated modifiers."""
     parties = parties_of(subject)
+    if len(parties) == 1 and subject is not None:
+        named = next((c for c in subject.children if c.dep_ in ("amod", "compound") and c.conjuncts), None)
+        parties = [named, *named.conjuncts] if named is not None else parties
     if len(parties) < 2:
         return
     for a in parties:
