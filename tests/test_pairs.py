@@ -102,3 +102,10 @@ def test_a_headline_has_no_model_stance_across_its_clauses(extractor):
 def test_a_spokesperson_voicing_a_state_does_not_oppose_it(extractor):
     result = run(extractor, '"Vietnam firmly opposes this," spokeswoman Pham Thu Hang said.', model=True)
     assert not any(c.subject.label == "Pham Thu Hang" and c.object.label == "Vietnam" for c in result.claims)
+
+
+def test_known_places_and_postings_hold_no_stance(extractor):
+    result = run(extractor, "Algeria condemned the Moroccan strikes on Western Sahara.", model=True)
+    assert not any(c.object.label == "Western Sahara" and c.trigger == "stance model" for c in result.claims)
+    result = run(extractor, "Chile's ambassador to the UN, Ana Soto, criticised Peru.", model=True)
+    assert not any(c.subject.label == "United Nations" for c in result.claims)

@@ -179,6 +179,25 @@ def test_coordinated_modifiers_are_each_a_party(extractor):
     assert {("Israel", "ASSAULT", "Yemen"), ("United States", "ASSAULT", "Yemen")} <= found
 
 
+@pytest.mark.parametrize("text, wrong", [
+    ("Israel alarmed its neighbours by announcing new settlements.", ("Israel", "CONCERN")),
+    ("The sanctions on Iran worried European companies, not Israel.", ("Israel", "CONCERN")),
+    ("The United States imposed sanctions on Russia, hitting a record for the number of entities.", ("United States", "ASSAULT")),
+])
+def test_experiencers_participles_and_contrasts_do_not_overreach(extractor, text, wrong):
+    assert not any((s, r) == wrong for s, r, *_ in claims(extractor, text))
+
+
+def test_receiving_a_visitor_is_consulting_and_criticism_received_is_not(extractor):
+    assert ("Egypt", "CONSULT", "Israel", False, False) in claims(extractor, "Egypt received the Israeli delegation.")
+    assert not any(r == "CONSULT" for _, r, *_ in claims(extractor, "Pakistan received sharp criticism from India."))
+
+
+def test_a_proposal_stands_when_the_plan_is_shelved(extractor):
+    found = claims(extractor, "The plan to reopen the embassy, proposed by Britain last year, has now been shelved.")
+    assert ("United Kingdom", "ISSUE", "plan", False, False) in found
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

@@ -123,7 +123,7 @@ def _event_doer(token: Token, lex: Lexicon, last_doer: Actor | None) -> Actor | 
 
 def _resumed_owner(topic: Actor, token: Token, actors: dict[str, Actor] | None) -> Actor | None:
     """"concern over the drills", the drills being China's (said before): their doer."""
-    bare = not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.children)
+    bare = not any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep") for c in token.children)  # not "of Ukraine"
     if not actors or not bare or not any(c.lower_ in ("the", "these", "those") for c in token.children):
         return None
     owners = [actors[k] for k in topic.about if k in actors and actors[k].kind in OWNER_KINDS]

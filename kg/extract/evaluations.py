@@ -119,6 +119,8 @@ def adjective_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         preps = lex.adjective_predicates.get(adj.lower_) if adj.pos_ in ("ADJ", "VERB") else None
         if not preps or adj.dep_ not in ("acomp", "oprd", "ROOT", "xcomp", "amod"):
             continue
+        if dep_children(adj, OBJECT_DEPS):
+            continue  # "Israel alarmed its neighbours by ...": the verb, not the adjective
         for prep in dep_children(adj, ADJECTIVE_PREP_DEPS):
             obj = pobj_of(prep)
             if prep.lower_ in preps and obj is not None:

@@ -29,6 +29,8 @@ def clause_path(trigger: Token) -> Iterator[Token]:
     if token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS:
         return  # "Iran, a backer of Hamas, denied ...": the description is not in the verb's scope
     while token.dep_ in IN_CLAUSE_DEPS and token.head.i != token.i:
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            return  # "the plan, proposed by Britain, has been shelved": the proposal stands
         token = token.head
         yield token
 

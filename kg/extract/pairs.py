@@ -38,9 +38,19 @@ class PairStance:
     probability: float
 
 
+def _posted_to(m: Mention, doc, lex: Lexicon) -> bool:
+    """"Russia's ambassador [to the UN]": where an official is posted, not a party to what is said."""
+    root = doc[m.start:m.end].root
+    prep = root.head if root.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in ("to", "at") and (
+        prep.head.lower_ in lex.posts or prep.head.lower_ in lex.official_nouns)
+
+
 def _distinct_mentions(index: dict[int, Mention]) -> list[Mention]:
-    """The sentence's mentions in order; a pronoun only for someone the sentence does not name."""
-    unique = {(m.start, m.end): m for m in index.values()}
+    """The sentence's mentions in order, the gazetteer's places left out; a pronoun only for someone
+    the sentence does not name."""
+    unique = {(m.start, m.end): m for m in index.values()  # a known place (Gaza, the Sahel) holds no stance
+              if not (m.actor.kind == "Location" and m.form != "NER")}
     named = {m.actor.key for m in unique.values() if m.form != "PRONOUN"}
     return [unique[k] for k in sorted(unique) if unique[k].form != "PRONOUN" or unique[k].actor.key not in named]
 
@@ -132,7 +142,7 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
     probable one per pair of principals. ``holders`` (who acts in the rules' claims) are never the
     target of a stance held by someone else: the model does not turn the rules' reading around. With
     ``one_clause`` (headlines), both actors must be in the same clause."""
-    mentions = _distinct_mentions(index)
+    mentions = [m for m in _distinct_mentions(index) if not _posted_to(m, sent.doc, lex)]
     if not 2 <= len(mentions) <= MAX_MENTIONS:
         return
     best: dict[frozenset[str], PairStance] = {}

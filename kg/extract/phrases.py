@@ -33,7 +33,8 @@ def actor_of(token: Token, index: dict[int, Mention], lex: Lexicon, *, owners: b
     mention = index.get(token.i)
     if mention:
         return mention.actor
-    named = next((index[c.i] for c in token.children if c.dep_ == "appos" and c.i in index), None)
+    named = next((index[c.i] for c in token.children if c.dep_ == "appos" and c.i in index), None) \
+        if not any(c.dep_ == "neg" for c in token.children) else None  # not "companies, not Israel"
     if named is not None:  # "his Russian counterpart, Vladimir Putin"
         return named.actor
     return _modifier_actor(token, index, lex, owners=owners, depth=2)

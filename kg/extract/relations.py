@@ -61,8 +61,8 @@ def hyphen_head(token: Token) -> Token:
 
 
 def conjuncts_of(token: Token | None) -> list[Token | None]:
-    """``token`` and the words coordinated with it ("Russia and China" -> both)."""
-    return [token] if token is None else [token, *token.conjuncts]
+    """``token`` and the words coordinated with it ("Russia and China" -> both; not "..., not Israel")."""
+    return [token] if token is None else [token, *(c for c in token.conjuncts if not any(g.dep_ == "neg" for g in c.children))]
 
 
 def parties_of(subject: Token | None) -> list[Token | None]:
@@ -322,11 +322,14 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             subject = agent
         else:
             subject = explicit_subject(verb) or implicit_subject(verb) or _issuer(verb, lex)
-        if family == "light" and lex.verb_lemma(verb) in lex.receiving_verbs:
+        if family == "light" and rtype == "AID" and lex.verb_lemma(verb) in lex.receiving_verbs:
             subject, obj = _giver(verb, lex), subject  # "received tanks from Poland"
             if subject is None or obj is None:
                 continue
         if family in ("verb", "passive") and lex.verb_lemma(verb) in lex.experiencer_verbs:
+            if any(p.lower_ == "by" and pobj_of(p) is not None and pobj_of(p).pos_ == "VERB"
+                   for p in dep_children(verb, PREP_DEPS | {"agent"})):
+                continue  # "Israel alarmed its neighbours by announcing ...": an agent's act, not a stance
             subject, obj = obj, subject  # "the drills alarmed Tokyo", "Tokyo was alarmed by the drills": Tokyo's concern
         obj = _placed(obj, verb, lex)
         if obj is None:  # "Egypt and Jordan met", "signed an agreement"
