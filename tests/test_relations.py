@@ -198,6 +198,16 @@ def test_a_proposal_stands_when_the_plan_is_shelved(extractor):
     assert ("United Kingdom", "ISSUE", "plan", False, False) in found
 
 
+def test_a_place_the_ner_took_for_a_time_is_still_the_target(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Russia fired missiles at Kyiv overnight.")}
+    assert ("Russia", "ASSAULT", "Ukraine") in found
+
+
+def test_a_decision_by_an_actor_to_act_is_its_act(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "The decision by Spain to send tanks to Ukraine angered Moscow.")}
+    assert ("Spain", "AID", "Ukraine") in found
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

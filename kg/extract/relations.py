@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.modality import requests
+from kg.nlp.actor_ruler import DEFAULT_SPANS_KEY
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -93,6 +94,8 @@ def implicit_subject(verb: Token) -> Token | None:
             return None
         if token.dep_ == "acl":  # "Russia's bid to join", "an intention to act": the noun's owner, if named
             owner = [c for c in token.head.children if c.dep_ in ("poss", "compound")]
+            owner = owner or [o for p in token.head.children if p.dep_ == "prep" and p.lower_ == "by"
+                              for o in p.children if o.dep_ == "pobj"]  # "the decision by Germany to send"
             if not owner:
                 return None
             if owner[0].pos_ != "PRON":  # "its intention to act": whoever "its" is, further up
@@ -109,6 +112,13 @@ def implicit_subject(verb: Token) -> Token | None:
 
 
 TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _is_time(token: Token) -> bool:
+    """A date or time ("on Wednesday"), unless the gazetteer knows the word ("at [Kyiv] overnight",
+    which the NER may take for a time)."""
+    return token.ent_type_ in TIME_ENTS and not any(
+        s.start <= token.i < s.end for s in token.doc.spans.get(DEFAULT_SPANS_KEY, ()))
 CONTROL_PREPS = frozenset({"of", "into", "from", "for", "against"})  # "accused X of", "pressed X into", "barred X from"
 
 
@@ -131,7 +141,7 @@ def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
     Wednesday"), not an absolute clause ("with refiners signing contracts")."""
     for prep in sorted(dep_children(verb, PREP_DEPS), key=lambda p: p.lower_ != "against"):  # "against X" first
         obj = pobj_of(prep) if prep.lower_ in preps else None
-        if obj is None or obj.ent_type_ in TIME_ENTS:
+        if obj is None or _is_time(obj):
             continue
         if prep.lower_ == "with" and (obj.pos_ == "VERB" or any(c.pos_ == "VERB" for c in obj.children)):
             continue
@@ -227,7 +237,7 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         if rtype is not None:
             return rtype, (dep_children(verb, OBJECT_DEPS) or [None])[0], "verb"
     for part in verb.children:
-        if part.dep_ == "prep" and any(o.ent_type_ in TIME_ENTS for o in part.children if o.dep_ == "pobj"):
+        if part.dep_ == "prep" and any(_is_time(o) for o in part.children if o.dep_ == "pobj"):
             continue  # "called on Sunday on Mali to ...": a date, not the particle
         if part.dep_ in ("prt", "prep") and f"{lemma} {part.lower_}" in lex.phrasal:
             rtype = lex.phrasal[f"{lemma} {part.lower_}"]
