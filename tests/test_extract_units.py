@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import modality
+from kg.extract.arguments import implicit_subject
 from kg.extract.mentions import ArticleActors, focal_state, slug
 from kg.extract.phrases import phrase_label, topic_of, topic_words
-from kg.extract.relations import implicit_subject
 from kg.extract.rules import candidates
 
 

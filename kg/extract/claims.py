@@ -24,7 +24,8 @@ from kg.extract.phrases import (
     target_of,
     topic_of,
 )
-from kg.extract.relations import Candidate, explicit_subject, implicit_subject
+from kg.extract.arguments import explicit_subject, implicit_subject
+from kg.extract.relations import Candidate
 from kg.extract.rules import candidates
 from kg.extract.stance import StanceModel
 from kg.nlp.gazetteer import Gazetteer

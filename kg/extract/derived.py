@@ -22,7 +22,8 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
 from kg.extract.mentions import Mention
 from kg.extract.phrases import actor_of
-from kg.extract.relations import Candidate, conjuncts_of, implicit_subject, pobj_of
+from kg.extract.arguments import conjuncts_of, implicit_subject, pobj_of
+from kg.extract.relations import Candidate
 from kg.records import Actor, Claim
 
 DEONTIC_MODALS = frozenset({"should", "must", "ought"})

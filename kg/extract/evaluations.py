@@ -11,16 +11,15 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.relations import (
-    CLOSE_DEPS,
+from kg.extract.arguments import (
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
-    Candidate,
     dep_children,
     explicit_subject,
     implicit_subject,
     pobj_of,
 )
+from kg.extract.relations import CLOSE_DEPS, Candidate
 
 
 def evaluative_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:

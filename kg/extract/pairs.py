@@ -17,7 +17,8 @@ from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.relations import explicit_subject, implicit_subject, verb_type
+from kg.extract.arguments import explicit_subject, implicit_subject
+from kg.extract.relations import verb_type
 from kg.extract.stance import StanceModel
 
 MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance

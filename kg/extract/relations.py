@@ -12,22 +12,31 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.extract.arguments import (
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    PREP_DEPS,
+    conjuncts_of,
+    dep_children,
+    explicit_subject,
+    hyphen_head,
+    implicit_subject,
+    is_time,
+    parties_of,
+    place,
+    pobj_of,
+    prep_object,
+)
 from kg.extract.lexicon import Lexicon
 from kg.extract.modality import requests
-from kg.nlp.actor_ruler import DEFAULT_SPANS_KEY
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "obj"})
 ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for", "about", "over", "into", "at",
                        "around", "near", "off"})
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
 AREA_PREPS = frozenset({"in", "inside", "across"})
-PREP_DEPS = frozenset({"prep", "dative"})
-RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})  # "gave 200 million euros [to] Sudan": the parser's dative
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 DEONTIC = frozenset({"should", "must", "ought"})
 CLOSE_DEPS = frozenset({"amod", "advmod", "compound", "neg", "npadvmod", "acomp", "attr"})
-INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp"})
 
 
 @dataclass(frozen=True)
@@ -40,121 +49,12 @@ class Candidate:
     partner: Token | None = None  # symmetric relations: the other participant when both are in a "between" phrase
 
 
-def dep_children(token: Token, deps: frozenset[str]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def pobj_of(prep: Token) -> Token | None:
-    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    if objs and objs[0].dep_ == "pcomp" and objs[0].tag_ in ("VBN", "VBD"):  # "on [officials] linked to ...", as a clause
-        objs = [c for c in objs[0].children if c.dep_ in ("nsubj", "nsubjpass")] or objs
-    return hyphen_head(objs[0]) if objs else None
-
-
-def hyphen_head(token: Token) -> Token:
-    """"counter-tariffs", "de-escalation" when the parser hung each piece on the same head: the last
-    piece, which the others modify (a well-parsed "cease-fire" already has "fire" as its head)."""
-    doc, i = token.doc, token.i
-    while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ \
-            and doc[i + 2].is_alpha and doc[i + 2].head.i == token.head.i != token.i:
-        i += 2
-    return doc[i]
-
-
-def conjuncts_of(token: Token | None) -> list[Token | None]:
-    """``token`` and the words coordinated with it ("Russia and China" -> both; not "..., not Israel")."""
-    return [token] if token is None else [token, *(c for c in token.conjuncts if not any(g.dep_ == "neg" for g in c.children))]
-
-
-def parties_of(subject: Token | None) -> list[Token | None]:
-    """The subject's conjuncts, and names listed before it with a comma as headlines coordinate
-    ("India, China hold talks": the parser hangs "India" on the verb)."""
-    found = conjuncts_of(subject)
-    if subject is None:
-        return found
-    doc = subject.doc
-    listed = [t for t in subject.head.children if t.i < subject.i and t.pos_ == "PROPN"
-              and t.dep_ in ("npadvmod", "dep", "nsubj") and t.i + 1 < len(doc) and doc[t.i + 1].text == ","]
-    return listed + found
-
-
-def explicit_subject(verb: Token) -> Token | None:
-    subj = dep_children(verb, SUBJECT_DEPS)
-    return subj[0] if subj else None
-
-
-def implicit_subject(verb: Token) -> Token | None:
-    """The subject a verb shares with the clause it hangs from ("attempted to undermine", "keep edging")."""
-    token = verb
-    for _ in range(8):
-        subj = explicit_subject(token)
-        if subj is not None:
-            return subj
-        if token.dep_ == "acl" and token.tag_ == "VBN":  # "the strategy, released by X": no agent subject
-            return None
-        if token.dep_ == "acl":  # "Russia's bid to join", "an intention to act": the noun's owner, if named
-            owner = [c for c in token.head.children if c.dep_ in ("poss", "compound")]
-            owner = owner or [o for p in token.head.children if p.dep_ == "prep" and p.lower_ == "by"
-                              for o in p.children if o.dep_ == "pobj"]  # "the decision by Germany to send"
-            if not owner:
-                return None
-            if owner[0].pos_ != "PRON":  # "its intention to act": whoever "its" is, further up
-                return owner[0]
-        if token.dep_ not in INHERIT_SUBJECT_DEPS | {"dobj", "pobj", "prep", "nsubj"} or token.head.i == token.i:
-            return None
-        if token.dep_ == "prep" and token.lower_ == "as":  # "calls for a truce as fighting spreads": another clause
-            return None
-        controller = _object_controller(token)
-        if controller is not None:
-            return controller
-        token = token.head
-    return None
-
-
-TIME_ENTS = frozenset({"DATE", "TIME"})
-
-
-def _is_time(token: Token) -> bool:
-    """A date or time ("on Wednesday"), unless the gazetteer knows the word ("at [Kyiv] overnight",
-    which the NER may take for a time)."""
-    return token.ent_type_ in TIME_ENTS and not any(
-        s.start <= token.i < s.end for s in token.doc.spans.get(DEFAULT_SPANS_KEY, ()))
-CONTROL_PREPS = frozenset({"of", "into", "from", "for", "against"})  # "accused X of", "pressed X into", "barred X from"
-
-
-def _object_controller(token: Token) -> Token | None:
-    """"accused the agency of ignoring", "urged Tehran to allow": the object does the complement."""
-    if token.dep_ == "xcomp":
-        verb = token.head
-    elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ in CONTROL_PREPS:
-        verb = token.head.head  # "by saying", "after meeting": the subject's own act
-    else:
-        return None
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")] if verb.pos_ == "VERB" else []
-    if not objs and token.dep_ == "xcomp":  # "called on Israel to stop": the one called on
-        objs = [o for o in [_prep_object(verb, frozenset({"on", "upon"}))] if o is not None]
-    return objs[0] if objs else None
-
-
-def _prep_object(verb: Token, preps: frozenset[str]) -> Token | None:
-    """The object of the first argument-like preposition ("sanctions on Iran"); not a date ("on
-    Wednesday"), not an absolute clause ("with refiners signing contracts")."""
-    for prep in sorted(dep_children(verb, PREP_DEPS), key=lambda p: p.lower_ != "against"):  # "against X" first
-        obj = pobj_of(prep) if prep.lower_ in preps else None
-        if obj is None or _is_time(obj):
-            continue
-        if prep.lower_ == "with" and (obj.pos_ == "VERB" or any(c.pos_ == "VERB" for c in obj.children)):
-            continue
-        return obj
-    return None
-
-
 def _preferred_object(verb: Token, rtype: str, lex: Lexicon) -> Token | None:
     """Partners ("share data with Seoul") and recipients ("transfer ships to Manila") over the thing."""
     if rtype in lex.partner_types:
-        return _prep_object(verb, frozenset({"with"}))
+        return prep_object(verb, frozenset({"with"}))
     if rtype in lex.recipient_types:
-        return _prep_object(verb, frozenset({"to"}))
+        return prep_object(verb, frozenset({"to"}))
     return None
 
 
@@ -181,21 +81,13 @@ def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
     return found
 
 
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP"})
-
-
-def _place(token: Token | None) -> Token | None:
-    """A named place ("in northern Syria"), not a manner ("in support of the regime")."""
-    return token if token is not None and (token.pos_ == "PROPN" or token.ent_type_ in PLACE_ENTS) else None
-
-
 def _complement_object(verb: Token, lex: Lexicon) -> Token | None:
     """What the open complement acts on: "threatened to launch an operation [in Syria]"."""
     for comp in dep_children(verb, frozenset({"xcomp"})):
         objs = dep_children(comp, OBJECT_DEPS)
         if objs:
             noun = content_noun(objs[0], lex)
-            return _prep_object(noun, AREA_PREPS | ARG_PREPS) or noun
+            return prep_object(noun, AREA_PREPS | ARG_PREPS) or noun
     return None
 
 
@@ -237,28 +129,28 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         if rtype is not None:
             return rtype, (dep_children(verb, OBJECT_DEPS) or [None])[0], "verb"
     for part in verb.children:
-        if part.dep_ == "prep" and any(_is_time(o) for o in part.children if o.dep_ == "pobj"):
+        if part.dep_ == "prep" and any(is_time(o) for o in part.children if o.dep_ == "pobj"):
             continue  # "called on Sunday on Mali to ...": a date, not the particle
         if part.dep_ in ("prt", "prep") and f"{lemma} {part.lower_}" in lex.phrasal:
             rtype = lex.phrasal[f"{lemma} {part.lower_}"]
             obj = dep_children(verb, OBJECT_DEPS) or ([pobj_of(part)] if part.dep_ == "prep" and pobj_of(part) else [])
             if not obj and part.dep_ == "prt":  # "cracked down on militants"
-                obj = [o for o in [_prep_object(verb, ARG_PREPS)] if o is not None]
+                obj = [o for o in [prep_object(verb, ARG_PREPS)] if o is not None]
             return rtype, (obj[0] if obj else None), "phrasal"
     dobjs = [hyphen_head(d) for d in dep_children(verb, OBJECT_DEPS)[:1]]
     noun = (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS) or [None])[0]
     noun = content_noun(noun, lex) if noun is not None else None
     rtype = light_type(verb, noun, lex) if noun is not None else None
-    supplied = _prep_object(verb, frozenset({"with"})) if rtype is None and dobjs else None
+    supplied = prep_object(verb, frozenset({"with"})) if rtype is None and dobjs else None
     if supplied is not None and light_type(verb, content_noun(supplied, lex), lex):
         return light_type(verb, content_noun(supplied, lex), lex), dobjs[0], "light"  # "provided Kyiv with tanks"
     if rtype:
-        target = noun if _named_official(noun, lex) else _prep_object(noun, ARG_PREPS) or _prep_object(verb, ARG_PREPS)
+        target = noun if _named_official(noun, lex) else prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
         if target is None and rtype == "SANCTION":  # "recalled its ambassador from Ethiopia"
-            target = _prep_object(noun, frozenset({"from"})) or _prep_object(verb, frozenset({"from"}))
+            target = prep_object(noun, frozenset({"from"})) or prep_object(verb, frozenset({"from"}))
         if target is None and rtype in lex.area_target_types:  # "an operation in northern Syria"
-            target = _place(_prep_object(noun, AREA_PREPS) or _prep_object(verb, AREA_PREPS))
+            target = place(prep_object(noun, AREA_PREPS) or prep_object(verb, AREA_PREPS))
         if target is None and (rtype == "REQUEST" or rtype in lex.modifier_target_types and _named_modifier(noun)):
             target = noun  # "seeks clarification", "released five US citizens"
         return rtype, target, "light"
@@ -266,7 +158,7 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         return lex.experiencer_verbs[lemma], (dobjs or [None])[0], "verb"  # "alarmed Tokyo": see verb_candidates
     if lemma in lex.verbs:
         rtype = lex.verbs[lemma]
-        obj = _preferred_object(verb, rtype, lex) or (dobjs[0] if dobjs else _prep_object(verb, ARG_PREPS))
+        obj = _preferred_object(verb, rtype, lex) or (dobjs[0] if dobjs else prep_object(verb, ARG_PREPS))
         if obj is None and verb.dep_ == "relcl" and not dep_children(verb, PASSIVE_SUBJECT_DEPS) \
                 and not any(s.lower_ in RELATIVE_PRONOUNS for s in dep_children(verb, frozenset({"nsubj"}))):
             obj = verb.head  # "a charge Abu Dhabi has rejected" (not "Qatar, which has sought to mediate")
@@ -301,13 +193,13 @@ def _placed(obj: Token | None, verb: Token, lex: Lexicon) -> Token | None:
     if obj is None or not (obj.lower_ in lex.generic_targets or obj.lemma_.lower() in lex.generic_targets) \
             or _named_modifier(obj):
         return obj
-    place = _place(_prep_object(obj, PLACE_PREPS)) or _place(_prep_object(verb, AREA_PREPS))
-    return place if place is not None else obj
+    found = place(prep_object(obj, PLACE_PREPS)) or place(prep_object(verb, AREA_PREPS))
+    return found if found is not None else obj
 
 
 def _giver(verb: Token, lex: Lexicon) -> Token | None:
     """Who gave what the verb's subject received: "from Poland", else "Indian [artillery]"."""
-    given = _prep_object(verb, frozenset({"from"}))
+    given = prep_object(verb, frozenset({"from"}))
     if given is not None:
         return given
     things = dep_children(verb, OBJECT_DEPS)
@@ -473,7 +365,7 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         owner, target = _noun_participants(noun)
         if target is None and noun.dep_ in OBJECT_DEPS and lex.verb_lemma(noun.head) in lex.reaction_verbs:
             target = explicit_subject(noun.head) or implicit_subject(noun.head)  # "X drew criticism from Y"
-            owner = owner or _prep_object(noun.head, frozenset({"from"}))
+            owner = owner or prep_object(noun.head, frozenset({"from"}))
         if target is not None:  # with no owner named, the claims layer may take the speaker's side
             for who in conjuncts_of(owner):  # "condemnation from Japan and South Korea"
                 yield Candidate(rtype, noun, who, target, "noun")
