@@ -34,7 +34,7 @@ from kg.extract.stance import StanceModel
 from kg.ingest import read_inputs
 from kg.nlp.gazetteer import DEFAULT_DIR as GAZETTEER_DIR
 from kg.nlp.gazetteer import Gazetteer, load_gazetteer
-from kg.nlp.headline import sentence_case
+from kg.nlp.headline import sentence_case, uncapitalise_lines
 from kg.nlp.pipeline import load_pipeline
 from kg.prefetch import prefetch
 from kg.rdf.gen_namespace import ONTOLOGY_DIR
@@ -81,7 +81,7 @@ class Extractor:
         for article in articles:
             if article.title.strip():
                 yield self._headline(article.title), (article, "title")
-            yield article.text, (article, "body")
+            yield uncapitalise_lines(article.text, self._names), (article, "body")
 
     def extract(self, articles: Iterable[Article]) -> Iterator[ArticleResult | InputError]:
         """One result (or one error) per article, in input order."""

@@ -22,6 +22,7 @@ het een van en niet zijn met voor op dat
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 MIN_WORDS = 12
+MIN_LETTERS = 40  # fewer letters than this: too short to tell the script
 SAMPLE = 4000  # characters read: an article's opening tells its language
 
 
@@ -42,10 +43,10 @@ def english_share(text: str) -> tuple[float, int]:
 def looks_english(text: str) -> bool:
     """False for text in another language; True for English and for texts too short to tell."""
     text = text[:SAMPLE]
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= MIN_LETTERS and sum(bool(_LATIN.match(c)) for c in letters) / len(letters) < 0.5:
+        return False  # mostly another script: Cyrillic, Arabic, Chinese (whose words have no spaces), ...
     english, other, n = shares(text)
     if n < MIN_WORDS:
         return True
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(bool(_LATIN.match(c)) for c in letters) / len(letters) < 0.5:
-        return False  # mostly another script: Cyrillic, Arabic, Chinese, ...
     return not (other >= 0.08 and other > english)

@@ -106,6 +106,11 @@ def test_anothers_request_stands_whatever_the_clause_says(extractor):
     assert ("Russia", "PURSUE", "regional hegemony", True, False) in found
 
 
+def test_a_question_asserts_nothing(extractor):
+    assert claims(extractor, "Does Chile support Peru's plan to leave the pact?") == set()
+    assert ("Chile", "ACCUSE", "Peru", False, False) in claims(extractor, "Why would Chile attack now? Chile has condemned Peru.")
+
+
 def test_an_act_warned_against_is_not_asserted(extractor):
     found = claims(extractor, "Chile warned Bolivia against arming Peru.")
     assert ("Bolivia", "AID", "Peru", False, True) in found

@@ -411,3 +411,5 @@ def test_language_check_on_other_languages_and_scripts():
                              "Евросоюза незаконны и будут иметь последствия для всех.")
     assert looks_english("Villa results: West Brom (a) D2-2, Spurs (h) W1-0, Leeds (a) L0-1, Derby (h) W3-1 19 Jan")
     assert looks_english("Short note.")
+    # Chinese has no spaces between words: a short article is still told by its script
+    assert not looks_english("外交部发言人表示，中方坚决反对有关国家对台湾的武器销售，并敦促有关方面停止干涉中国内政，这一立场是一贯的。")

@@ -7,8 +7,8 @@ import spacy
 
 from kg.nlp.actor_ruler import ActorRuler, phrase_patterns
 from kg.nlp.gazetteer import Entry, Gazetteer, GenericBody
-from kg.nlp.headline import is_headline_case, sentence_case
-from kg.nlp.paragraphs import break_at_newlines
+from kg.nlp.headline import is_headline_case, sentence_case, uncapitalise_lines
+from kg.nlp.paragraphs import break_at_newlines, prefix_end
 from kg.records import Actor
 
 
@@ -90,3 +90,28 @@ def test_sentence_case_keeps_names_and_offsets(title, expected):
 def test_is_headline_case():
     assert is_headline_case("Security Council Backs Gaza Plan")
     assert not is_headline_case("The council backed the plan on Monday.")
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ("VILNIUS, July 12 (Reuters) - NATO leaders met.", "VILNIUS, July 12 (Reuters) -"),
+    ("TEHRAN, Iran (AP) — Iran vowed to respond.", "TEHRAN, Iran (AP) —"),
+    ("10:42 GMT – Russia launched drones.", "10:42 GMT –"),
+    ("Q: Will Chile respond?", "Q:"),
+    ("US - China talks resumed.", None),
+    ("PARIS, the French capital, hosted talks.", None),
+])
+def test_a_paragraph_prefix_is_a_sentence_of_its_own(nlp, text, prefix):
+    doc = nlp(text)
+    end = prefix_end(doc, 0)
+    assert (doc[:end + 1].text if end is not None else None) == prefix
+    if prefix is not None:
+        assert doc[end + 1].is_sent_start
+
+
+def test_all_caps_body_lines_are_read_in_sentence_case_at_the_same_offsets():
+    names = frozenset({"Kremlin", "Kyiv", "NATO"})
+    text = "THE KREMLIN ACCUSED KYIV AND NATO OF A PROVOCATION.\nThe talks went on."
+    fixed = uncapitalise_lines(text, names)
+    assert fixed.splitlines()[0] == "The Kremlin accused Kyiv and NATO of a provocation."
+    assert len(fixed) == len(text) and fixed.splitlines()[1] == "The talks went on."
+    assert uncapitalise_lines("Plain text, as written.", names) == "Plain text, as written."

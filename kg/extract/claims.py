@@ -29,7 +29,7 @@ from kg.extract.relations import Candidate
 from kg.extract.rules import candidates
 from kg.extract.stance import StanceModel
 from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.paragraphs import dateline_end
+from kg.nlp.paragraphs import prefix_end
 from kg.records import Actor, Article, ArticleResult, Claim
 
 CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
@@ -91,9 +91,12 @@ class ArticleExtractor:
 
     def _read_sentence(self, span: Span, section: str) -> None:
         span = _trim(span)
-        if not len(span) or _byline(span) or dateline_end(span.doc, span.start) == span.end - 1:
+        if not len(span) or _byline(span) or prefix_end(span.doc, span.start) == span.end - 1:
             return  # who wrote it, or where and when: no actor acts in it
         index = self.actors.read(span)
+        if _question(span):  # "Does the United States support the plan?" asserts nothing
+            self.actors.after_sentence(index, span)
+            return
         sent = _Sentence(span, section, index, *self._speaker(span, index))
         found = [claim for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
         for claim in found:
@@ -402,6 +405,12 @@ def _quoted_as_saying(verb: Token, lex: Lexicon) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and lex.verb_lemma(verb.head.head) == "quote":
         return next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
     return None
+
+
+def _question(span: Span) -> bool:
+    """A sentence that ends with a question mark (quotes and brackets aside)."""
+    last = next((t for t in reversed(span) if not (t.is_space or t.is_quote or t.is_bracket)), None)
+    return last is not None and last.text == "?"
 
 
 def _byline(span: Span) -> bool:

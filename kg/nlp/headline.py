@@ -22,13 +22,37 @@ def sentence_case(text: str, names: frozenset[str]) -> str:
     if not is_headline_case(text):
         return text
     all_caps = text.upper() == text
+    known = {n.upper(): n for n in names if len(n) > 1} if all_caps else {}
 
     def fix(match: re.Match) -> str:
         word = match.group(0)
-        if match.start() == 0 or word.strip(".'’") in names:
-            return word if not all_caps else word[0] + word[1:].lower() if word.strip(".'’") not in names else word
+        bare = word.strip(".'’")
+        if all_caps and bare in known and not (bare.isupper() and known[bare].isupper()):
+            return word.replace(bare, known[bare])  # "KREMLIN" -> "Kremlin"; "NATO" stays
+        if all_caps and bare in known:
+            return word
+        if match.start() == 0 or bare in names:
+            return word if not all_caps else word[0] + word[1:].lower()
         if len(word) <= 4 and word.isupper() and not all_caps:
             return word  # acronyms: US, EU, NATO
         return word.lower()
 
     return _WORD.sub(fix, text)
+
+
+def uncapitalise_lines(text: str, names: frozenset[str]) -> str:
+    """Body lines written in ALL CAPS ("THE KREMLIN DENIED ANY INVOLVEMENT.") in sentence case, so the
+    parser reads them as prose; every other line as it is. Offsets stay where they were (a line whose
+    length would change is left alone)."""
+    if text.upper() != text and not any(_all_caps_line(line) for line in text.splitlines()):
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        fixed = sentence_case(line, names) if _all_caps_line(line) else line
+        out.append(fixed if len(fixed) == len(line) else line)
+    return "".join(out)
+
+
+def _all_caps_line(line: str) -> bool:
+    words = _WORD.findall(line)
+    return len(words) >= 4 and line.upper() == line and any(c.isalpha() for c in line)

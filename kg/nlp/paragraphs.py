@@ -1,14 +1,19 @@
 """``kg_paragraphs``: a line break ends a sentence (bylines, headlines, paragraphs), whatever the
-parser would say, and a dateline ("VILNIUS, July 12 (Reuters) -") is a sentence of its own, so the
-city is never read as the subject of the news that follows. Runs before the parser, which respects
+parser would say, and a paragraph's prefix (a dateline "VILNIUS, July 12 (Reuters) -", a time stamp
+"10:42 GMT -", a transcript's "Q:") is a sentence of its own, so the city, the time zone or the
+speaker label is never read as the subject of the news that follows. Runs before the parser, which respects
 boundaries set this way."""
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 DASHES = frozenset({"-", "--", "—", "–"})
+TIME_ZONES = frozenset({"GMT", "UTC", "ET", "EST", "EDT", "BST", "CET", "CEST", "JST", "IST"})
+TIME = re.compile(r"\d{1,2}[:.]\d{2}")  # "10:42" opening a live blog's line
 MAX_DATELINE = 14  # tokens before the dash
 
 
@@ -19,13 +24,19 @@ def break_at_newlines(doc: Doc) -> Doc:
     return doc
 
 
-def dateline_end(doc: Doc, start: int) -> int | None:
-    """The index of the dash that closes a dateline opening at ``start`` ("SAN FRANCISCO —",
-    "TEHRAN, Iran (AP) —", "MANILA, Aug 6 (Reuters) -"), or None: the place in capitals, then
-    only names, dates, commas and a bracketed credit."""
+def prefix_end(doc: Doc, start: int) -> int | None:
+    """The index of the token that closes a prefix opening a paragraph at ``start``, or None: a
+    dateline's dash ("SAN FRANCISCO —", "TEHRAN, Iran (AP) —", "MANILA, Aug 6 (Reuters) -"), a live
+    blog's time stamp ("10:42 GMT –") or a transcript's speaker label ("Q:", "A:")."""
     first = doc[start] if start < len(doc) else None
-    if first is None or not (first.is_upper and first.is_alpha and len(first) > 1):
+    if first is None:
         return None
+    if len(first) == 1 and first.is_upper and start + 1 < len(doc) and doc[start + 1].text == ":":
+        return start + 1
+    if TIME.fullmatch(first.text) or first.like_num and start + 1 < len(doc) and doc[start + 1].text in TIME_ZONES:
+        return _dash_after(doc, start, allow=lambda t: t.is_upper or t.like_num or t.text in (":", "."))
+    if not (first.is_upper and first.is_alpha and len(first) > 2):
+        return None  # a city in capitals (not "US - China talks")
     depth = 0
     for token in doc[start:min(len(doc), start + MAX_DATELINE)]:
         if token.text in DASHES and depth == 0 and token.i > start:
@@ -40,10 +51,19 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
+def _dash_after(doc: Doc, start: int, allow) -> int | None:
+    for token in doc[start + 1:min(len(doc), start + 6)]:
+        if token.text in DASHES and token.i > start:
+            return token.i
+        if not allow(token):
+            return None
+    return None
+
+
 def break_after_datelines(doc: Doc) -> Doc:
     starts = [0] + [t.i for t in doc[1:] if t.is_sent_start]
     for start in starts:
-        end = dateline_end(doc, start)
+        end = prefix_end(doc, start)
         if end is not None and end + 1 < len(doc):
             doc[end + 1].is_sent_start = True
             if end + 2 < len(doc) and doc[end + 2].is_sent_start is None:
