@@ -106,6 +106,16 @@ def test_anothers_request_stands_whatever_the_clause_says(extractor):
     assert ("Russia", "PURSUE", "regional hegemony", True, False) in found
 
 
+def test_demanded_possible_and_too_late_acts_are_not_asserted(extractor):
+    found = claims(extractor, "Ankara demanded that Stockholm crack down on Kurdish militants.")
+    assert ("Turkey", "REQUEST", "Sweden", False, False) in found
+    assert all(hedged for s, _, _, _, hedged in found if s == "Sweden")
+    (claim,) = [c for c in run(extractor, "It is possible that Beijing hopes to broker a truce.").claims if c.relation != "ROLE"]
+    assert claim.hedged
+    found = claims(extractor, "Chile has been too slow to impose sanctions on Peru.")
+    assert not any(r == "SANCTION" and not neg for _, r, _, neg, _ in found)
+
+
 def test_a_question_asserts_nothing(extractor):
     assert claims(extractor, "Does Chile support Peru's plan to leave the pact?") == set()
     assert ("Chile", "ACCUSE", "Peru", False, False) in claims(extractor, "Why would Chile attack now? Chile has condemned Peru.")

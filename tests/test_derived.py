@@ -84,3 +84,8 @@ def test_the_decision_resumes_the_last_act_told(extractor):
 def test_that_move_is_the_last_actors_even_when_no_rule_read_it(extractor):
     found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Maduro ordered the oil company to issue licences. Guyana rejected that move.")}
     assert ("Guyana", "REJECT", "Venezuela") in found
+
+
+def test_remarks_by_a_side_are_that_sides(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "The Chinese side appreciates the remarks by the Vietnamese side.")}
+    assert ("China", "SUPPORT", "Vietnam") in found

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import derived, modality
+from kg.extract.arguments import explicit_subject, implicit_subject
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
 from kg.extract.mentions import ArticleActors, Mention, focal_state
@@ -24,7 +25,6 @@ from kg.extract.phrases import (
     target_of,
     topic_of,
 )
-from kg.extract.arguments import explicit_subject, implicit_subject
 from kg.extract.relations import Candidate
 from kg.extract.rules import candidates
 from kg.extract.stance import StanceModel
@@ -106,7 +106,7 @@ class ArticleExtractor:
         self._remember_topics(span, index)
         self.actors.after_sentence(index, span)
         acts = [c for c in found if c.relation != "ROLE" and not (c.negated or c.hedged)]
-        self.last_doer = acts[-1].subject if acts else self._doer(span, index) or self.last_doer
+        self.last_doer = acts[-1].subject if acts else self._doer(span, index)  # the sentence just before only
 
     def _speaker(self, span: Span, index: dict[int, Mention]) -> tuple[Actor | None, int | None]:
         """The subject of the sentence's reporting verb ("..., Zakharova said") and that verb's index,

@@ -18,11 +18,11 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from kg.extract.arguments import conjuncts_of, implicit_subject, pobj_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
 from kg.extract.mentions import Mention
 from kg.extract.phrases import actor_of
-from kg.extract.arguments import conjuncts_of, implicit_subject, pobj_of
 from kg.extract.relations import Candidate
 from kg.records import Actor, Claim
 
@@ -89,10 +89,11 @@ OWNER_KINDS = frozenset({"State", "InternationalOrganization", "ArmedGroup", "Or
 
 def _owner(token: Token, index: dict[int, Mention], lex: Lexicon) -> Actor | None:
     possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
-    if possessor is None:  # "the demand by Hamas"
-        possessor = next((pobj_of(p) for p in token.children if p.dep_ == "prep" and p.lower_ == "by"), None)
     if possessor is not None:
         return index[possessor.i].actor if possessor.i in index else None
+    by = next((pobj_of(p) for p in token.children if p.dep_ == "prep" and p.lower_ == "by"), None)
+    if by is not None:  # "the demand by Hamas", "remarks by the Philippine side"
+        return actor_of(by, index, lex)
     if token.lemma_.lower() in lex.event_heads or token.lower_ in lex.event_heads:
         return None
     for child in token.children:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.lexicon import Lexicon
 from kg.extract.arguments import (
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
@@ -19,6 +18,7 @@ from kg.extract.arguments import (
     implicit_subject,
     pobj_of,
 )
+from kg.extract.lexicon import Lexicon
 from kg.extract.relations import CLOSE_DEPS, Candidate
 
 

@@ -18,6 +18,7 @@ IN_CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "pcomp", "acomp", "
                             "compound", "nsubj", "nsubjpass", "appos", "dative", "agent", "acl"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "probable", "conceivable", "uncertain"})
 NEITHER_NOR = frozenset({"neither", "nor"})  # on a subject: "Neither Russia nor China signed"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -68,6 +69,8 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
             return True
         if token.dep_ == "advcl" and token.tag_ == "VBG" and _negating(token.head, lex):
             return True  # "ruled out sending weapons", parsed as an adverbial clause
+        if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "too" for c in token.head.children):
+            return True  # "too slow to impose sanctions": not imposed
     return False
 
 
@@ -91,8 +94,15 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
             return True
         if token.dep_ == "pcomp" and token.head.lower_ == "against":
             return True  # "warned Washington against arming Taiwan": an act warned of, not done
+        if token.dep_ == "ccomp" and (requests(token.head, lex) or _possible(token.head)):
+            return True  # "demanded that Stockholm crack down", "it is possible that Beijing hopes to"
     head = trigger.head
     return trigger.dep_ == "xcomp" and (lex.verb_lemma(head) in lex.hedge_verbs or requests(head, lex))
+
+
+def _possible(verb: Token) -> bool:
+    """"It is possible / likely / unclear that ...": what follows may not be so."""
+    return any(c.dep_ == "acomp" and c.lower_ in HEDGE_ADJECTIVES for c in verb.children)
 
 
 def requests(verb: Token, lex: Lexicon) -> bool:

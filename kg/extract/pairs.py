@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.extract.arguments import explicit_subject, implicit_subject
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.arguments import explicit_subject, implicit_subject
 from kg.extract.relations import verb_type
 from kg.extract.stance import StanceModel
 

@@ -166,6 +166,8 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
             obj = _complement_object(verb, lex)
         if obj is None:
             obj = _what_it_called(verb)
+        if obj is None and rtype == "REQUEST":  # "demanded that Stockholm crack down": asked of Stockholm
+            obj = next((explicit_subject(c) for c in dep_children(verb, frozenset({"ccomp"}))), None)
         return rtype, obj, "verb"
     return None, None, ""
 
