@@ -164,6 +164,14 @@ def test_evidence_offsets_slice_the_text(extractor):
     assert text[claim.start:claim.end] == claim.evidence == "Turkey criticized Greece over drilling."
 
 
+def test_a_run_on_sentence_keeps_a_bounded_evidence_around_the_trigger(extractor):
+    filler = ", and the talks went on for hours" * 80
+    text = "Chile condemned Peru" + filler + "."
+    (claim, *_) = [c for c in run(extractor, text).claims if c.relation == "ACCUSE"]
+    assert len(claim.evidence) <= 1002 and "Chile condemned Peru" in claim.evidence
+    assert text[claim.start:claim.end] == text  # the offsets still point at the whole sentence
+
+
 def test_text_without_actors_gives_no_claims(extractor):
     assert run(extractor, "The bakery won a prize. It criticized the weather and condemned the rain.").claims == ()
 

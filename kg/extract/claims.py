@@ -35,6 +35,7 @@ from kg.records import Actor, Article, ArticleResult, Claim
 CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun": 0.6, "symmetric": 0.6,
               "mutual": 0.6, "evaluative": 0.6, "attributed": 0.55, "copular": 0.55, "demand": 0.55}
 REPORTED_PRONOUNS = frozenset({"it", "they"})
+MAX_EVIDENCE = 1000  # characters of a (run-on) sentence kept as a claim's evidence
 MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
 IMPLICIT_PENALTY = 0.15
 TITLE_THRESHOLD = 0.7  # headlines are terse and parsed less well: the model must be surer there
@@ -280,7 +281,7 @@ class ArticleExtractor:
         modal = stance.trigger if stance.trigger is not None else sent.span.root
         self._keep(Claim(
             article_id=self.article.id, subject=subject, relation=stance.relation, object=target,
-            polarity=stance.polarity, evidence=self._source_text(sent.span, sent.section),
+            polarity=stance.polarity, evidence=self._source_text(sent.span, sent.section, modal),
             start=sent.span.start_char, end=sent.span.end_char, section=sent.section,
             negated=stance.trigger is not None and modality.is_negated(stance.trigger, self.lexicon),
             hedged=modality.is_hedged(modal, self.lexicon), alleged=modality.is_alleged(modal, self.lexicon),
@@ -309,7 +310,7 @@ class ArticleExtractor:
             or cand.subject.dep_ == "pobj" and cand.subject.head.head.i == cand.trigger.i)  # "a Western request"
         return Claim(
             article_id=self.article.id, subject=subject, relation=cand.rtype, object=target,
-            polarity=self.lexicon.polarity[cand.rtype], evidence=self._source_text(span, sent.section),
+            polarity=self.lexicon.polarity[cand.rtype], evidence=self._source_text(span, sent.section, cand.trigger),
             start=span.start_char,
             end=span.end_char, section=sent.section,
             negated=not asked and modality.is_negated(cand.trigger, self.lexicon, clause=not owned),
@@ -319,10 +320,17 @@ class ArticleExtractor:
             confidence=round(max(0.05, min(confidence, 0.99)), 2), trigger=cand.trigger.text,
         )
 
-    def _source_text(self, span: Span, section: str) -> str:
-        """The evidence as the article has it (titles are parsed in sentence case)."""
+    def _source_text(self, span: Span, section: str, around: Token | None = None) -> str:
+        """The evidence as the article has it (titles are parsed in sentence case); of a sentence
+        longer than MAX_EVIDENCE characters, the part around the word that signalled the claim."""
         text = self.article.title if section == "title" else self.article.text
-        return text[span.start_char:span.end_char]
+        start, end = span.start_char, span.end_char
+        if end - start > MAX_EVIDENCE and around is not None:
+            middle = around.idx
+            start = max(start, middle - MAX_EVIDENCE // 2)
+            end = min(end, start + MAX_EVIDENCE)
+            return ("…" if start > span.start_char else "") + text[start:end].strip() + ("…" if end < span.end_char else "")
+        return text[start:end]
 
     def _settle_title_officials(self) -> None:
         """A headline is read first: an official it names ("Biden and Xi agree ...") acts for the state
