@@ -131,7 +131,10 @@ def _encodable(text: str) -> bool:
     return True
 
 
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # invisible: dropped
+# invisible: dropped; with the bidirectional marks and overrides, which can make text display other
+# than it reads ("Trojan source")
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+                                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
 def _clean(text: str) -> str:

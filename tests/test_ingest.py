@@ -400,6 +400,8 @@ def test_non_english_text_is_reported_and_skipped(tmp_path):
 def test_zero_width_characters_are_dropped(tmp_path):
     art = only_article(write(tmp_path / "a.txt", "Rus\u200bsia criti\u00adcized NATO\u2060 on Monday."))
     assert art.text == "Russia criticized NATO on Monday."
+    art = only_article(write(tmp_path / "b.txt", "\u202eRussia\u202c criticized \u200fNATO\u2066 on Monday."))
+    assert art.text == "Russia criticized NATO on Monday."  # bidirectional overrides and marks too
 
 
 def test_language_check_on_other_languages_and_scripts():
