@@ -119,6 +119,9 @@ def test_build_reports_every_skipped_input(kg, articles_dir, tmp_path):
     errors = lines(result.stderr)
     assert [e.split(": ", 1)[0] for e in errors] == [f"skipped {empty}", f"skipped {wire}:1", f"skipped {wire}:3"]
     assert graphs_of(tmp_path / "out") == ["01_summit", "02_quiet", "ok"]
+    again = kg("build", articles_dir, empty, wire, "--out", tmp_path / "out", "--no-html")
+    assert again.exit_code == 1  # still skipped, and nothing else to do
+    assert lines(again.stdout)[0] == "nothing to do: 3 articles unchanged, 3 inputs skipped"
 
 
 def test_build_write_failure_is_one_error_line(kg, articles_dir, tmp_path, monkeypatch):

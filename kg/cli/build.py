@@ -50,9 +50,10 @@ def build(
 
 
 def _print_report(report: BuildReport, out_dir: Path, html: bool) -> None:
-    if report.nothing_to_do and not report.skipped:
-        n = len(report.unchanged)
-        out.print(f"nothing to do: {n} article{'' if n == 1 else 's'} unchanged", highlight=False)
+    if report.nothing_to_do:
+        n, k = len(report.unchanged), len(report.skipped)
+        skipped = f", {k} input{'' if k == 1 else 's'} skipped" if k else ""
+        out.print(f"nothing to do: {n} article{'' if n == 1 else 's'} unchanged{skipped}", highlight=False)
         out.print(f"store: {out_dir / 'store'}", highlight=False, markup=False)
         return
     out.print(f"built {len(report.built)} article(s), {report.claims} claim(s), {report.triples} triples",
