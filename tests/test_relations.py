@@ -208,6 +208,24 @@ def test_a_decision_by_an_actor_to_act_is_its_act(extractor):
     assert ("Spain", "AID", "Ukraine") in found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Greece closed the frontier with Albania.", ("Greece", "SANCTION", "Albania")),
+    ("Belarus halted oil transit from Lithuania.", ("Belarus", "SANCTION", "Lithuania")),
+    ("Ghana pledged to send observers to Liberia.", ("Ghana", "AID", "Liberia")),
+    ("Nepal will contribute troops to the mission in Lebanon.", ("Nepal", "AID", "Lebanon")),
+    ("Cuba declined an invitation from Panama.", ("Cuba", "REJECT", "Panama")),
+    ("Eritrean troops clashed with Ethiopian forces.", ("Eritrea", "ASSAULT", "Ethiopia")),
+    ("Hanoi warned that Manila would pay a price.", ("Vietnam", "THREATEN", "Philippines")),
+    ("Chile voiced concern that Argentina could close the pass.", ("Chile", "CONCERN", "Argentina")),
+])
+def test_more_frames_from_the_lexicon(extractor, text, expected):
+    assert expected in {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
+
+
+def test_a_warning_about_the_present_is_no_threat(extractor):
+    assert not any(r == "THREATEN" for _, r, *_ in claims(extractor, "Japan warned that China's drills were dangerous."))
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

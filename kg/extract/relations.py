@@ -35,6 +35,7 @@ ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for"
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
 AREA_PREPS = frozenset({"in", "inside", "across"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN", "CONCERN"})  # "warned that X would ...": X is the target
 DEONTIC = frozenset({"should", "must", "ought"})
 CLOSE_DEPS = frozenset({"amod", "advmod", "compound", "neg", "npadvmod", "acomp", "attr"})
 
@@ -147,7 +148,9 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     if rtype:
         target = noun if _named_official(noun, lex) else prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
-        if target is None and rtype == "SANCTION":  # "recalled its ambassador from Ethiopia"
+        if target is None and rtype in CLAUSE_TARGET_TYPES:  # "voiced concern that the tariffs could ..."
+            target = _clause_subject(noun) or _clause_subject(verb)
+        if target is None and rtype in ("SANCTION", "REJECT"):  # "recalled its ambassador from Ethiopia"
             target = prep_object(noun, frozenset({"from"})) or prep_object(verb, frozenset({"from"}))
         if target is None and rtype in lex.area_target_types:  # "an operation in northern Syria"
             target = place(prep_object(noun, AREA_PREPS) or prep_object(verb, AREA_PREPS))
@@ -166,8 +169,8 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
             obj = _complement_object(verb, lex)
         if obj is None:
             obj = _what_it_called(verb)
-        if obj is None and rtype == "REQUEST":  # "demanded that Stockholm crack down": asked of Stockholm
-            obj = next((explicit_subject(c) for c in dep_children(verb, frozenset({"ccomp"}))), None)
+        if obj is None and rtype in CLAUSE_TARGET_TYPES:  # "demanded that Stockholm crack down": asked of Stockholm
+            obj = _clause_subject(verb, future=rtype == "THREATEN")  # "warned that X would face ..."
         return rtype, obj, "verb"
     return None, None, ""
 
@@ -175,6 +178,21 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
 def verb_type(verb: Token, lex: Lexicon) -> str | None:
     """The relation a verb signals, read as the rule families read it (phrasal, light-verb, plain)."""
     return _verb_type(verb, lex)[0]
+
+
+def _clause_subject(word: Token, *, future: bool = False) -> Token | None:
+    """The subject of a "that" clause hanging from ``word`` ("demanded that Stockholm crack down");
+    with ``future``, only of a clause about what will happen ("warned that Iran would face ...", not
+    "warned that the drills were dangerous")."""
+    clause = next((c for c in word.children if c.dep_ in ("ccomp", "acl") and
+                   any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        clause = next((c for c in word.children if c.dep_ == "ccomp"), None)
+    if clause is None or future and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll")
+                                            for c in clause.children):
+        return None
+    subject = explicit_subject(clause) or next(iter(dep_children(clause, PASSIVE_SUBJECT_DEPS)), None)
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
 
 
 def _issuer(verb: Token, lex: Lexicon) -> Token | None:
