@@ -70,6 +70,7 @@ def test_hedged_acts(extractor, text):
 
 @pytest.mark.parametrize("text, act", [
     ("Mali no longer cooperates with France.", ("Mali", "COOPERATE", "France")),
+    ("Peru made no concessions to Chile.", ("Peru", "CONCEDE", "Chile")),
     ("Italy ruled out sending weapons to Libya.", ("Italy", "AID", "Libya")),
     ("Qatar called on Egypt to stop attacking Libya.", ("Egypt", "ASSAULT", "Libya")),
 ])

@@ -217,6 +217,9 @@ def test_a_decision_by_an_actor_to_act_is_its_act(extractor):
     ("Eritrean troops clashed with Ethiopian forces.", ("Eritrea", "ASSAULT", "Ethiopia")),
     ("Hanoi warned that Manila would pay a price.", ("Vietnam", "THREATEN", "Philippines")),
     ("Chile voiced concern that Argentina could close the pass.", ("Chile", "CONCERN", "Argentina")),
+    ("Fiji signed a new security pact with Tonga.", ("Fiji", "AGREE", "Tonga")),
+    ("The World Bank approved a $2 billion loan to Ghana.", ("World Bank", "AID", "Ghana")),
+    ("Portugal withdrew its troops from Angola.", ("Portugal", "CONCEDE", "Angola")),
 ])
 def test_more_frames_from_the_lexicon(extractor, text, expected):
     assert expected in {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}

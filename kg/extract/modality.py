@@ -41,6 +41,9 @@ def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
         return True
     if any(c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children) for c in token.children):
         return True  # "no longer cooperates"
+    if is_trigger and any(c.dep_ in ("dobj", "obj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+                          for c in token.children):
+        return True  # "made no concessions", "gave no support"
     if token.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in token.children) \
             and any(c.dep_ == "xcomp" for c in token.children):
         return True  # "has yet to meet", "is yet to respond"

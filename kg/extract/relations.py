@@ -150,7 +150,7 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
         if target is None and rtype in CLAUSE_TARGET_TYPES:  # "voiced concern that the tariffs could ..."
             target = _clause_subject(noun) or _clause_subject(verb)
-        if target is None and rtype in ("SANCTION", "REJECT"):  # "recalled its ambassador from Ethiopia"
+        if target is None and rtype in ("SANCTION", "REJECT", "CONCEDE"):  # "recalled its ambassador from Ethiopia"
             target = prep_object(noun, frozenset({"from"})) or prep_object(verb, frozenset({"from"}))
         if target is None and rtype in lex.area_target_types:  # "an operation in northern Syria"
             target = place(prep_object(noun, AREA_PREPS) or prep_object(verb, AREA_PREPS))
