@@ -89,3 +89,13 @@ def test_that_move_is_the_last_actors_even_when_no_rule_read_it(extractor):
 def test_remarks_by_a_side_are_that_sides(extractor):
     found = {(s, r, o) for s, r, o, *_ in claims(extractor, "The Chinese side appreciates the remarks by the Vietnamese side.")}
     assert ("China", "SUPPORT", "Vietnam") in found
+
+
+def test_a_move_summing_up_an_act_reaches_its_doer_and_its_critic_speaks_for_itself(extractor):
+    result = run(extractor, "Chile said it would send troops to Bolivia, a move Peru criticised as reckless.")
+    found = {(c.subject.label, c.relation, c.object.label) for c in result.claims}
+    assert ("Peru", "ACCUSE", "Chile") in found
+    (criticism, *_) = [c for c in result.claims if c.subject.label == "Peru"]
+    assert criticism.speaker is None  # Chile reports its own plan, not Peru's criticism
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Japan expanded its missile defences, a step China condemned.")}
+    assert ("China", "ACCUSE", "Japan") in found

@@ -18,6 +18,7 @@ from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
 from kg.extract.mentions import ArticleActors, Mention, focal_state
 from kg.extract.pairs import PairStance, pair_stances
 from kg.extract.phrases import (
+    RELATIVE,
     TOPIC_MODIFIER_DEPS,
     TopicMemory,
     actor_of,
@@ -55,7 +56,15 @@ class _Sentence:
         """Is ``trigger`` in what the speaker is reported to say (under the reporting verb)?"""
         if self.speaker is None or self.said is None:
             return self.speaker is not None
-        return trigger.i == self.said or any(a.i == self.said for a in trigger.ancestors)
+        if trigger.i == self.said:
+            return True
+        for word in (trigger, *trigger.ancestors):  # "..., a move [Moscow] criticised": Moscow's own words
+            if word.i == self.said:
+                return True
+            if word.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE
+                                            for c in word.children):
+                return False
+        return False
 
 
 @dataclass
@@ -99,7 +108,8 @@ class ArticleExtractor:
             self.actors.after_sentence(index, span)
             return
         sent = _Sentence(span, section, index, *self._speaker(span, index))
-        found = [claim for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
+        read = [(claim, cand) for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
+        found = [claim for claim, _ in read] + self._summarised(read, sent)
         for claim in found:
             self._keep(claim)
         if self.stance is not None and len({id(m) for m in index.values()}) > 1:
@@ -247,6 +257,22 @@ class ArticleExtractor:
             if (self.actors.principal(stance.target.actor).key, stance.polarity) not in taken \
                     and self.actors.principal(stance.holder.actor).key not in denied:
                 self._keep_stance(stance, sent)
+
+    def _summarised(self, read: list[tuple[Claim, Candidate]], sent: _Sentence) -> list[Claim]:
+        """"Germany will send jets, a move Moscow criticised": the move is the act it sums up, and
+        its doer is the target too."""
+        out = []
+        for claim, cand in read:
+            word = cand.object
+            if claim.object.kind != "Topic" or not _summing_up(word, self.lexicon):
+                continue
+            doers = [c.subject for c, k in read if k.trigger.i == word.head.i and c.relation != "ROLE"]
+            subject = explicit_subject(word.head)
+            doer = actor_of(subject, sent.index, self.lexicon) if subject is not None and not doers else None
+            doers = doers or ([self.actors.principal(doer)] if doer is not None else [])
+            if doers and doers[0].key != claim.subject.key:
+                out.append(replace(claim, object=doers[0], confidence=round(claim.confidence - 0.1, 2)))
+        return out
 
     def _doer(self, span: Span, index: dict[int, Mention]) -> Actor | None:
         """Who acts in a sentence no rule read: the main verb's subject ("Maduro ordered the state oil
@@ -413,6 +439,13 @@ def _quoted_as_saying(verb: Token, lex: Lexicon) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and lex.verb_lemma(verb.head.head) == "quote":
         return next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
     return None
+
+
+def _summing_up(word: Token, lex: Lexicon) -> bool:
+    """"..., a move ...": an event noun set off by a comma after the clause it sums up."""
+    first = word.left_edge
+    return (word.lower_ in lex.event_anaphors or word.lemma_.lower() in lex.event_anaphors) \
+        and first.i > 0 and word.doc[first.i - 1].text == "," and word.head.pos_ == "VERB" and word.head.i < word.i
 
 
 def _question(span: Span) -> bool:
