@@ -266,8 +266,9 @@ class ArticleExtractor:
             word = cand.object
             if claim.object.kind != "Topic" or not _summing_up(word, self.lexicon):
                 continue
-            doers = [c.subject for c, k in read if k.trigger.i == word.head.i and c.relation != "ROLE"]
-            subject = explicit_subject(word.head)
+            act = _summed_up(word)
+            doers = [c.subject for c, k in read if k.trigger.i == act.i and c.relation != "ROLE"]
+            subject = explicit_subject(act)
             doer = actor_of(subject, sent.index, self.lexicon) if subject is not None and not doers else None
             doers = doers or ([self.actors.principal(doer)] if doer is not None else [])
             if doers and doers[0].key != claim.subject.key:
@@ -445,7 +446,12 @@ def _summing_up(word: Token, lex: Lexicon) -> bool:
     """"..., a move ...": an event noun set off by a comma after the clause it sums up."""
     first = word.left_edge
     return (word.lower_ in lex.event_anaphors or word.lemma_.lower() in lex.event_anaphors) \
-        and first.i > 0 and word.doc[first.i - 1].text == "," and word.head.pos_ == "VERB" and word.head.i < word.i
+        and first.i > 0 and word.doc[first.i - 1].text == "," and _summed_up(word).i < word.i
+
+
+def _summed_up(word: Token) -> Token:
+    """The verb of the clause a summing-up noun hangs from (the parser may hang it on that clause's object)."""
+    return next((a for a in word.ancestors if a.pos_ == "VERB"), word)
 
 
 def _question(span: Span) -> bool:
