@@ -18,7 +18,6 @@ from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
 from kg.extract.mentions import ArticleActors, Mention, focal_state
 from kg.extract.pairs import PairStance, pair_stances
 from kg.extract.phrases import (
-    RELATIVE,
     TOPIC_MODIFIER_DEPS,
     TopicMemory,
     actor_of,
@@ -28,6 +27,15 @@ from kg.extract.phrases import (
 )
 from kg.extract.relations import Candidate
 from kg.extract.rules import candidates
+from kg.extract.sentences import (
+    Sentence,
+    is_byline,
+    is_question,
+    quoted_as_saying,
+    summed_up,
+    summing_up,
+    trim,
+)
 from kg.extract.stance import StanceModel
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.paragraphs import prefix_end
@@ -40,31 +48,6 @@ MAX_EVIDENCE = 1000  # characters of a (run-on) sentence kept as a claim's evide
 MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
 IMPLICIT_PENALTY = 0.15
 TITLE_THRESHOLD = 0.7  # headlines are terse and parsed less well: the model must be surer there
-
-
-@dataclass
-class _Sentence:
-    """What the claim builder needs about one sentence."""
-
-    span: Span
-    section: str
-    index: dict[int, Mention]
-    speaker: Actor | None  # who the sentence reports as speaking, if anyone
-    said: int | None = None  # the reporting verb's token index; None: the whole sentence ("according to")
-
-    def reports(self, trigger: Token) -> bool:
-        """Is ``trigger`` in what the speaker is reported to say (under the reporting verb)?"""
-        if self.speaker is None or self.said is None:
-            return self.speaker is not None
-        if trigger.i == self.said:
-            return True
-        for word in (trigger, *trigger.ancestors):  # "..., a move [Moscow] criticised": Moscow's own words
-            if word.i == self.said:
-                return True
-            if word.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE
-                                            for c in word.children):
-                return False
-        return False
 
 
 @dataclass
@@ -100,14 +83,14 @@ class ArticleExtractor:
                              tuple(sorted(claims, key=lambda c: (c.section, c.start, c.relation, c.object.key))))
 
     def _read_sentence(self, span: Span, section: str) -> None:
-        span = _trim(span)
-        if not len(span) or _byline(span) or prefix_end(span.doc, span.start) == span.end - 1:
+        span = trim(span)
+        if not len(span) or is_byline(span) or prefix_end(span.doc, span.start) == span.end - 1:
             return  # who wrote it, or where and when: no actor acts in it
         index = self.actors.read(span)
-        if _question(span):  # "Does the United States support the plan?" asserts nothing
+        if is_question(span):  # "Does the United States support the plan?" asserts nothing
             self.actors.after_sentence(index, span)
             return
-        sent = _Sentence(span, section, index, *self._speaker(span, index))
+        sent = Sentence(span, section, index, *self._speaker(span, index))
         read = [(claim, cand) for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
         found = [claim for claim, _ in read] + self._summarised(read, sent)
         for claim in found:
@@ -125,7 +108,7 @@ class ArticleExtractor:
         found = []
         for token in span:
             if token.pos_ == "VERB" and self.lexicon.verb_lemma(token) in self.lexicon.reporting_verbs:
-                subj = _quoted_as_saying(token, self.lexicon) or implicit_subject(token)
+                subj = quoted_as_saying(token, self.lexicon) or implicit_subject(token)
                 actor = self._unnamed_officials(subj, actor_of(subj, index, self.lexicon)) if subj is not None else None
                 if actor:
                     found.append((actor, token.i))
@@ -137,7 +120,7 @@ class ArticleExtractor:
         people = [f for f in found if f[0].kind == "Person"]
         return (people or found or [(None, None)])[0]
 
-    def _claims(self, cand: Candidate, sent: _Sentence) -> list[Claim]:
+    def _claims(self, cand: Candidate, sent: Sentence) -> list[Claim]:
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
         if cand.family in ("attributed", "mutual", "demand") and (target is None or target.kind == "Topic"):
             return []  # only an actor named in an evaluation, or a party to a joint act, is a target
@@ -146,7 +129,7 @@ class ArticleExtractor:
             out += self._claims_for(cand, sent, subject, target)
         return out
 
-    def _subjects(self, cand: Candidate, sent: _Sentence) -> list[Actor | None]:
+    def _subjects(self, cand: Candidate, sent: Sentence) -> list[Actor | None]:
         """Who acts: the subject phrase's actor(s) ("Israeli and US forces" -> both); "we"/"it"/"they"
         in a reported clause -> who reports it; a relation noun with no owner -> the speaker's side."""
         token = cand.subject
@@ -181,19 +164,19 @@ class ArticleExtractor:
             return actor
         return self.actors.body_of(actor.key, body_type)
 
-    def _said_by(self, trigger: Token, sent: _Sentence) -> list[Actor]:
+    def _said_by(self, trigger: Token, sent: Sentence) -> list[Actor]:
         """Who is reported to say what holds ``trigger``: the subjects of its reporting verb, else the
         sentence's speaker when the report covers it."""
         said_by = derived.reporters(trigger, sent.index, self.lexicon)
         return said_by or ([sent.speaker] if sent.speaker is not None and sent.reports(trigger) else [])
 
-    def _own_side(self, trigger: Token, sent: _Sentence) -> Actor | None:
+    def _own_side(self, trigger: Token, sent: Sentence) -> Actor | None:
         """The state of whoever is reported to say what holds ``trigger``."""
         speaker = next(iter(self._said_by(trigger, sent)), None)
         side = self.actors.principal(speaker) if speaker is not None else None
         return side if side is not None and side.kind == "State" else None
 
-    def _antecedent(self, pronoun: Token, sent: _Sentence) -> Actor | None:
+    def _antecedent(self, pronoun: Token, sent: Sentence) -> Actor | None:
         """The nearest noun phrase before "it"/"they" in the sentence, if it names a state or an
         organisation, or is a document or policy of one ("characterized the strategy ... said it":
         the strategy's state); None when it is anything else."""
@@ -207,7 +190,7 @@ class ArticleExtractor:
                 return self.actors.principal(owners[0]) if len(owners) == 1 and owners[0].kind != "Person" else None
         return None
 
-    def _claims_for(self, cand: Candidate, sent: _Sentence, subject: Actor | None, target: Actor | None) -> list[Claim]:
+    def _claims_for(self, cand: Candidate, sent: Sentence, subject: Actor | None, target: Actor | None) -> list[Claim]:
         implicit = cand.subject is None or cand.subject.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "pobj", "amod", "nmod") or cand.subject.head.i != cand.trigger.i
         if cand.family == "symmetric":
             subject, target = self._orient(subject, target, sent)
@@ -236,7 +219,7 @@ class ArticleExtractor:
                 *derived.owner_claims(claim, cand, sent.index, principal, self.lexicon, self.actors.actors,
                                       self.last_doer)]
 
-    def _model_stances(self, sent: _Sentence, found: list[Claim]) -> None:
+    def _model_stances(self, sent: Sentence, found: list[Claim]) -> None:
         """The model's stances between actors the rules left unlinked: a pair the rules linked in any
         way (a claim between them, or about a topic of the other's, asserted or negated) keeps the
         rules' reading, so the model never turns a claim around or asserts a negated act; a target
@@ -258,15 +241,15 @@ class ArticleExtractor:
                     and self.actors.principal(stance.holder.actor).key not in denied:
                 self._keep_stance(stance, sent)
 
-    def _summarised(self, read: list[tuple[Claim, Candidate]], sent: _Sentence) -> list[Claim]:
+    def _summarised(self, read: list[tuple[Claim, Candidate]], sent: Sentence) -> list[Claim]:
         """"Germany will send jets, a move Moscow criticised": the move is the act it sums up, and
         its doer is the target too."""
         out = []
         for claim, cand in read:
             word = cand.object
-            if claim.object.kind != "Topic" or not _summing_up(word, self.lexicon):
+            if claim.object.kind != "Topic" or not summing_up(word, self.lexicon):
                 continue
-            act = _summed_up(word)
+            act = summed_up(word)
             doers = [c.subject for c, k in read if k.trigger.i == act.i and c.relation != "ROLE"]
             subject = explicit_subject(act)
             doer = actor_of(subject, sent.index, self.lexicon) if subject is not None and not doers else None
@@ -283,7 +266,7 @@ class ArticleExtractor:
         actor = actor_of(subject, index, self.lexicon) if subject is not None else None
         return self.actors.principal(actor) if actor is not None else None
 
-    def _deniers(self, sent: _Sentence) -> set[str]:
+    def _deniers(self, sent: Sentence) -> set[str]:
         """Who denies or refuses something in the sentence ("Iran denies supplying drones to the Houthis")."""
         out = set()
         for verb in sent.span:
@@ -294,7 +277,7 @@ class ArticleExtractor:
                     out.add(self.actors.principal(actor).key)
         return out
 
-    def _keep_stance(self, stance: PairStance, sent: _Sentence) -> None:
+    def _keep_stance(self, stance: PairStance, sent: Sentence) -> None:
         """A claim from the stance model: its holder's side toward the target, typed by the lexicon."""
         holder, target = stance.holder.actor, stance.target.actor
         last = sent.span.doc[stance.holder.end - 1]
@@ -317,7 +300,7 @@ class ArticleExtractor:
             trigger=stance.trigger.text if stance.trigger is not None else "stance model",
         ))
 
-    def _orient(self, first: Actor | None, second: Actor | None, sent: _Sentence):
+    def _orient(self, first: Actor | None, second: Actor | None, sent: Sentence):
         """Symmetric relations ("cooperation between Washington and Moscow"): the stance holder goes first."""
         holder = sent.speaker and self.actors.principal(sent.speaker)
         root_subj = explicit_subject(sent.span.root)
@@ -326,7 +309,7 @@ class ArticleExtractor:
             return second, first
         return first, second
 
-    def _claim(self, cand: Candidate, sent: _Sentence, subject: Actor, target: Actor, speaker: Actor | None,
+    def _claim(self, cand: Candidate, sent: Sentence, subject: Actor, target: Actor, speaker: Actor | None,
                confidence: float) -> Claim:
         span = sent.span
         # "did not endorse Washington's call for X": the call is Washington's all the same, with only
@@ -420,49 +403,9 @@ class ArticleExtractor:
         return list(out.values())
 
 
-def _trim(span: Span) -> Span:
-    """The sentence without the blank lines and spaces around it."""
-    start, end = span.start, span.end
-    while start < end and span.doc[start].is_space:
-        start += 1
-    while end > start and span.doc[end - 1].is_space:
-        end -= 1
-    return span.doc[start:end]
-
-
 def _has_modifiers(token: Token) -> bool:
     """Could the noun head a phrase of two words or more? (A bare noun cannot: no need to build it.)"""
     return any(c.i < token.i and c.dep_ in TOPIC_MODIFIER_DEPS or c.dep_ in ("prep", "acl") for c in token.children)
-
-
-def _quoted_as_saying(verb: Token, lex: Lexicon) -> Token | None:
-    """"state media quoted [Ryabkov] as saying ...": the one quoted says it."""
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and lex.verb_lemma(verb.head.head) == "quote":
-        return next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
-    return None
-
-
-def _summing_up(word: Token, lex: Lexicon) -> bool:
-    """"..., a move ...": an event noun set off by a comma after the clause it sums up."""
-    first = word.left_edge
-    return (word.lower_ in lex.event_anaphors or word.lemma_.lower() in lex.event_anaphors) \
-        and first.i > 0 and word.doc[first.i - 1].text == "," and _summed_up(word).i < word.i
-
-
-def _summed_up(word: Token) -> Token:
-    """The verb of the clause a summing-up noun hangs from (the parser may hang it on that clause's object)."""
-    return next((a for a in word.ancestors if a.pos_ == "VERB"), word)
-
-
-def _question(span: Span) -> bool:
-    """A sentence that ends with a question mark (quotes and brackets aside)."""
-    last = next((t for t in reversed(span) if not (t.is_space or t.is_quote or t.is_bracket)), None)
-    return last is not None and last.text == "?"
-
-
-def _byline(span: Span) -> bool:
-    """"By Staff Writer", "By Staff, Agencies": who wrote the article, not an actor in it."""
-    return span[0].lower_ == "by" and len(span) <= 8 and not any(t.pos_ == "VERB" for t in span)
 
 
 def extract_article(article: Article, title_doc: Doc | None, body_doc: Doc, *, gazetteer: Gazetteer,
