@@ -229,6 +229,12 @@ def test_a_warning_about_the_present_is_no_threat(extractor):
     assert not any(r == "THREATEN" for _, r, *_ in claims(extractor, "Japan warned that China's drills were dangerous."))
 
 
+def test_the_two_countries_are_the_last_two_states_named(extractor):
+    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Fiji and Tonga held talks in Suva. The two countries signed an accord.")}
+    assert {("Fiji", "AGREE", "Tonga"), ("Tonga", "AGREE", "Fiji")} <= found
+    assert claims(extractor, "The two countries signed an accord.") == set()  # nobody named before
+
+
 def test_a_phrasal_verb_takes_its_object_from_the_preposition(extractor):
     found = claims(extractor, "Kenya cracked down on Somali smugglers.")
     assert ("Kenya", "COERCE", "Somali smugglers", False, False) in found

@@ -121,6 +121,10 @@ class ArticleExtractor:
         return (people or found or [(None, None)])[0]
 
     def _claims(self, cand: Candidate, sent: Sentence) -> list[Claim]:
+        if cand.family == "pair":  # "The two countries signed an agreement": the last two states named
+            pair = self.actors.recent_states(2)
+            mutual = replace(cand, family="mutual")
+            return [c for a, b in (pair, pair[::-1]) for c in self._claims_for(mutual, sent, a, b)] if len(pair) == 2 else []
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
         if cand.family in ("attributed", "mutual", "demand") and (target is None or target.kind == "Topic"):
             return []  # only an actor named in an evaluation, or a party to a joint act, is a target

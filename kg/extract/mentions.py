@@ -140,6 +140,17 @@ class ArticleActors:
             subject = next((index.get(c.i) for c in sent.root.children if c.dep_ in SUBJECT_DEPS), None)
             self.last_subject = subject.actor if subject is not None and subject.actor.kind != "Person" else None
 
+    def recent_states(self, n: int) -> list[Actor]:
+        """The last ``n`` distinct states named (through their officials and bodies too), latest last."""
+        out: list[Actor] = []
+        for actor in reversed(self._recent):
+            state = self.principal(actor)
+            if state.kind == "State" and all(s.key != state.key for s in out):
+                out.append(state)
+            if len(out) == n:
+                break
+        return list(reversed(out))
+
     def principal(self, actor: Actor) -> Actor:
         """The state or organisation an official or body acts for (the actor itself otherwise); an
         organisation acts for itself, even inside a larger one (the IAEA in the UN system)."""

@@ -46,7 +46,7 @@ class Candidate:
     trigger: Token
     subject: Token | None  # head word of the subject phrase, if the parse gives one
     object: Token  # head word of the object phrase
-    family: str  # rule family that found it: verb, phrasal, light, passive, noun, symmetric, mutual, attributed, copular
+    family: str  # rule family that found it: verb, phrasal, light, passive, noun, symmetric, mutual, pair, attributed, copular
     partner: Token | None = None  # symmetric relations: the other participant when both are in a "between" phrase
 
 
@@ -255,7 +255,9 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             subject, obj = obj, subject  # "the drills alarmed Tokyo", "Tokyo was alarmed by the drills": Tokyo's concern
         obj = _placed(obj, verb, lex)
         if obj is None:  # "Egypt and Jordan met", "signed an agreement"
-            if _joint_act(rtype, verb, family, lex):
+            if _joint_act(rtype, verb, family, lex) and _pair_noun(subject):
+                yield Candidate(rtype, verb, subject, subject, "pair")  # "the two countries": the claims layer names them
+            elif _joint_act(rtype, verb, family, lex):
                 yield from _mutual(rtype, verb, subject)
             continue
         if _reciprocal(obj) or family == "light" and lex.verb_lemma(verb) in lex.reciprocal_verbs \
@@ -294,6 +296,16 @@ def _joint_act(rtype: str, verb: Token, family: str, lex: Lexicon) -> bool:
         return noun.lower_ in lex.symmetric_nouns or noun.lemma_.lower() in lex.symmetric_nouns \
             or lex.verb_lemma(verb) in lex.reciprocal_verbs
     return family in ("verb", "phrasal") and not nouns and rtype in lex.partner_types
+
+
+PAIR_NOUNS = frozenset({"country", "countries", "nation", "nations", "side", "sides", "government", "governments",
+                        "leader", "leaders", "state", "states", "neighbour", "neighbours", "neighbor", "neighbors"})
+
+
+def _pair_noun(subject: Token | None) -> bool:
+    """"The two countries", "both sides": a pair named before."""
+    return subject is not None and subject.lower_ in PAIR_NOUNS and any(
+        c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod") for c in subject.children)
 
 
 def _several(subject: Token | None) -> bool:
