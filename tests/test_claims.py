@@ -117,6 +117,11 @@ def test_demanded_possible_and_too_late_acts_are_not_asserted(extractor):
     assert not any(r == "SANCTION" and not neg for _, r, _, neg, _ in found)
 
 
+def test_what_is_under_review_is_hedged(extractor):
+    (claim,) = [c for c in run(extractor, "Japan said it was reviewing its assistance to Myanmar.").claims if c.relation != "ROLE"]
+    assert claim.hedged and (claim.subject.label, claim.object.label) == ("Japan", "Myanmar")
+
+
 def test_a_question_asserts_nothing(extractor):
     assert claims(extractor, "Does Chile support Peru's plan to leave the pact?") == set()
     assert ("Chile", "ACCUSE", "Peru", False, False) in claims(extractor, "Why would Chile attack now? Chile has condemned Peru.")

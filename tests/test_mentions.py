@@ -143,3 +143,8 @@ def test_speakers_quoted_by_media_and_sources_of_reports(extractor):
     text = "Chinese coast guard ships fired water cannon at a Vietnamese boat, the Vietnamese military said."
     (claim, *_) = [c for c in run(extractor, text).claims if c.subject.label == "China"]
     assert claim.speaker is not None and claim.speaker.label.endswith("Military") and "Viet" in claim.speaker.label
+
+
+def test_a_lower_case_description_the_ner_took_for_a_name_is_no_actor(extractor):
+    result = run(extractor, "Chile welcomed the outcome, according to a statement carried by the state news agency.")
+    assert {a.label for a in result.actors} >= {"Chile"} and not any(a.label.lower() == "state" for a in result.actors)

@@ -109,3 +109,8 @@ def test_known_places_and_postings_hold_no_stance(extractor):
     assert not any(c.object.label == "Western Sahara" and c.trigger == "stance model" for c in result.claims)
     result = run(extractor, "Chile's ambassador to the UN, Ana Soto, criticised Peru.", model=True)
     assert not any(c.subject.label == "United Nations" for c in result.claims)
+
+
+def test_an_organ_holds_no_model_stance_toward_its_organisation(extractor):
+    result = run(extractor, "The African Union's Peace and Security Council suspended the country from all AU activities.", model=True)
+    assert not any(c.object.label == "African Union" for c in result.claims)

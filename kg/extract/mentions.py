@@ -225,8 +225,8 @@ class ArticleActors:
         tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and (t.pos_ == "PROPN" or t.text[:1].isupper())
                   and not (t.is_stop and t.pos_ != "PROPN")
                   and not (ent.label_ == "PERSON" and t.lower_.rstrip(".") in TITLES)]
-        if not tokens:
-            return None
+        if not tokens or not any(t.text[:1].isupper() for t in tokens):
+            return None  # "the state news agency": a description, not a name
         last = _hyphen_end(ent.doc, tokens[-1].i, ent.end)  # "Min-seok" keeps its lower-case part
         name = ent.doc[tokens[0].i:last + 1].text  # "Ministry of National Defense", as written
         known = self._surnames.get(name) if len(tokens) == 1 else None

@@ -151,8 +151,8 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
         for q in mentions[i + 1:]:
             a, b = principal(p.actor), principal(q.actor)
             pair = frozenset((a.key, b.key))
-            if a.key == b.key or pair in linked:
-                continue
+            if a.key == b.key or pair in linked or a.parent == b.key or b.parent == a.key:
+                continue  # the same side, or an organ and the organisation it belongs to
             if one_clause and _clause_of(sent.doc[p.start:p.end].root).i != _clause_of(sent.doc[q.start:q.end].root).i:
                 continue  # a headline's "X backs Y as Z rules out W": no stance across its clauses
             label, probability = model.predict(sent, (p.start, p.end), (q.start, q.end))
