@@ -19,3 +19,8 @@ def claims(extractor, text: str, title: str = "", *, roles: bool = False) -> set
     """{(subject, relation, object, negated, hedged)} by label."""
     return {(c.subject.label, c.relation, c.object.label, c.negated, c.hedged)
             for c in run(extractor, text, title).claims if roles or c.relation != "ROLE"}
+
+
+def triples(extractor, text: str, title: str = "", *, asserted: bool = False) -> set[tuple]:
+    """{(subject, relation, object)} by label; with ``asserted``, negated claims left out."""
+    return {(s, r, o) for s, r, o, negated, _ in claims(extractor, text, title) if not (asserted and negated)}

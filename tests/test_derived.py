@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import claims, run
+from extract_helpers import claims, run, triples
 
 
 def test_claiming_a_hostile_act_accuses_its_doer(extractor):
@@ -43,7 +43,7 @@ def test_what_a_speaker_says_another_should_do_is_a_request_not_an_act(extractor
     ("NATO scrambled Polish jets.", None, ("NATO", "MOBILIZE", "Poland")),  # Poland owns the jets
 ])
 def test_owners_of_targets_and_reactions(extractor, text, expected, absent):
-    found = {(s, r, o) for s, r, o, neg, _ in claims(extractor, text) if not neg}
+    found = triples(extractor, text, asserted=True)
     assert expected is None or expected in found
     assert absent not in found
 
@@ -75,19 +75,19 @@ def test_what_an_actor_should_do_in_anyones_words_is_their_request(extractor, te
 
 
 def test_the_decision_resumes_the_last_act_told(extractor):
-    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Japan imposed new tariffs on Vietnam. Vietnam condemned the decision.")}
+    found = triples(extractor, "Japan imposed new tariffs on Vietnam. Vietnam condemned the decision.")
     assert ("Vietnam", "ACCUSE", "Japan") in found
-    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Vietnam condemned the decision.")}
+    found = triples(extractor, "Vietnam condemned the decision.")
     assert found == {("Vietnam", "ACCUSE", "decision")}
 
 
 def test_that_move_is_the_last_actors_even_when_no_rule_read_it(extractor):
-    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Maduro ordered the oil company to issue licences. Guyana rejected that move.")}
+    found = triples(extractor, "Maduro ordered the oil company to issue licences. Guyana rejected that move.")
     assert ("Guyana", "REJECT", "Venezuela") in found
 
 
 def test_remarks_by_a_side_are_that_sides(extractor):
-    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "The Chinese side appreciates the remarks by the Vietnamese side.")}
+    found = triples(extractor, "The Chinese side appreciates the remarks by the Vietnamese side.")
     assert ("China", "SUPPORT", "Vietnam") in found
 
 
@@ -97,5 +97,5 @@ def test_a_move_summing_up_an_act_reaches_its_doer_and_its_critic_speaks_for_its
     assert ("Peru", "ACCUSE", "Chile") in found
     (criticism, *_) = [c for c in result.claims if c.subject.label == "Peru"]
     assert criticism.speaker is None  # Chile reports its own plan, not Peru's criticism
-    found = {(s, r, o) for s, r, o, *_ in claims(extractor, "Japan expanded its missile defences, a step China condemned.")}
+    found = triples(extractor, "Japan expanded its missile defences, a step China condemned.")
     assert ("China", "ACCUSE", "Japan") in found
