@@ -11,6 +11,8 @@ from kg.nlp.actor_ruler import DEFAULT_SPANS_KEY
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+NOMINAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})  # a noun phrase as subject, active or passive
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 PREP_DEPS = frozenset({"prep", "dative"})  # "gave 200 million euros [to] Sudan": the parser's dative
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp"})
@@ -23,7 +25,7 @@ def dep_children(token: Token, deps: frozenset[str]) -> list[Token]:
 def pobj_of(prep: Token) -> Token | None:
     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     if objs and objs[0].dep_ == "pcomp" and objs[0].tag_ in ("VBN", "VBD"):  # "on [officials] linked to ...", as a clause
-        objs = [c for c in objs[0].children if c.dep_ in ("nsubj", "nsubjpass")] or objs
+        objs = dep_children(objs[0], NOMINAL_SUBJECT_DEPS) or objs
     return hyphen_head(objs[0]) if objs else None
 
 
@@ -57,6 +59,11 @@ def parties_of(subject: Token | None) -> list[Token | None]:
 def explicit_subject(verb: Token) -> Token | None:
     subj = dep_children(verb, SUBJECT_DEPS)
     return subj[0] if subj else None
+
+
+def active_or_passive_subject(verb: Token) -> Token | None:
+    """The subject, or the passive subject ("the sanctions are illegal", "NATO expansion would be met")."""
+    return explicit_subject(verb) or next(iter(dep_children(verb, PASSIVE_SUBJECT_DEPS)), None)
 
 
 def implicit_subject(verb: Token) -> Token | None:
@@ -95,6 +102,8 @@ def is_time(token: Token) -> bool:
     which the NER may take for a time)."""
     return token.ent_type_ in TIME_ENTS and not any(
         s.start <= token.i < s.end for s in token.doc.spans.get(DEFAULT_SPANS_KEY, ()))
+
+
 CONTROL_PREPS = frozenset({"of", "into", "from", "for", "against"})  # "accused X of", "pressed X into", "barred X from"
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.arguments import (
     OBJECT_DEPS,
-    PASSIVE_SUBJECT_DEPS,
+    active_or_passive_subject,
     dep_children,
     explicit_subject,
     implicit_subject,
@@ -71,7 +71,7 @@ def copular_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         close = [word, *(c for c in word.children if c.dep_ in CLOSE_DEPS)]
         words = {t.lower_ for t in close} | {t.lemma_.lower() for t in close}
         polarity = _evaluation(words, lex, has_adjective=word.pos_ == "ADJ")
-        target = explicit_subject(word.head) or next(iter(dep_children(word.head, PASSIVE_SUBJECT_DEPS)), None)
+        target = active_or_passive_subject(word.head)
         if polarity and target is not None and target.pos_ != "PRON":
             yield Candidate(_judged(polarity, target, lex), word, None, target, "copular")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.arguments import NOMINAL_SUBJECT_DEPS
 from kg.extract.lexicon import Lexicon
 from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor
@@ -21,7 +22,6 @@ from kg.records import Actor
 SPANS_KEY = "kg_actors"
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "NORP": "Organization", "LOC": None}
 PERSON_PRONOUNS = frozenset({"she", "he", "her", "him", "his"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "agent", "appos"})
 TITLES = frozenset({"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "prof"})
 STATE_KINDS = frozenset({"State", "InternationalOrganization"})
@@ -137,7 +137,7 @@ class ArticleActors:
         if people:
             self.last_person = (subjects or people)[-1].actor
         if sent is not None:
-            subject = next((index.get(c.i) for c in sent.root.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next((index.get(c.i) for c in sent.root.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
             self.last_subject = subject.actor if subject is not None and subject.actor.kind != "Person" else None
 
     def recent_states(self, n: int) -> list[Actor]:
@@ -298,7 +298,7 @@ class ArticleActors:
         out, doc = [], sent.doc
         opening = sent[0] if len(sent) else None
         if opening is not None and opening.lower_ == "it" and self.last_subject is not None \
-                and opening.dep_ in SUBJECT_DEPS and opening.head.i == sent.root.i and opening.head.pos_ == "VERB":
+                and opening.dep_ in NOMINAL_SUBJECT_DEPS and opening.head.i == sent.root.i and opening.head.pos_ == "VERB":
             out.append(Mention(opening.i, opening.i + 1, self.last_subject, "PRONOUN"))
         for t in sent:
             if t.lower_ not in PERSON_PRONOUNS or t.pos_ != "PRON":
@@ -350,7 +350,7 @@ def _outside_named_orgs(mentions: list[Mention], ents: list[Span]) -> list[Menti
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:
-    return doc[mention.start:mention.end].root.dep_ in ("nsubj", "nsubjpass")
+    return doc[mention.start:mention.end].root.dep_ in NOMINAL_SUBJECT_DEPS
 
 
 def _unrecognised_name(token: Token, sent: Span, posts: frozenset[str]) -> bool:

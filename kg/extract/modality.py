@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract.arguments import NOMINAL_SUBJECT_DEPS
 from kg.extract.lexicon import Lexicon
 
 # arcs along which a trigger stays in the scope of the word above it
@@ -20,14 +21,13 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"}
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "probable", "conceivable", "uncertain"})
 NEITHER_NOR = frozenset({"neither", "nor"})  # on a subject: "Neither Russia nor China signed"
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def clause_path(trigger: Token) -> Iterator[Token]:
     """The trigger and the words above it within its clause."""
     token = trigger
     yield token
-    if token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS:
+    if token.dep_ == "appos" and token.head.dep_ in NOMINAL_SUBJECT_DEPS:
         return  # "Iran, a backer of Hamas, denied ...": the description is not in the verb's scope
     while token.dep_ in IN_CLAUSE_DEPS and token.head.i != token.i:
         if token.dep_ == "acl" and token.tag_ == "VBN":
@@ -47,7 +47,7 @@ def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
     if token.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in token.children) \
             and any(c.dep_ == "xcomp" for c in token.children):
         return True  # "has yet to meet", "is yet to respond"
-    if any(c.dep_ in SUBJECT_DEPS and any(w.lower_ in NEITHER_NOR for w in c.children) for c in token.children):
+    if any(c.dep_ in NOMINAL_SUBJECT_DEPS and any(w.lower_ in NEITHER_NOR for w in c.children) for c in token.children):
         return True  # "Neither Russia nor China signed"
     return not is_trigger and token.pos_ == "VERB" and _negating(token, lex)
 

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.extract.arguments import explicit_subject, implicit_subject
+from kg.extract.arguments import (
+    NOMINAL_SUBJECT_DEPS,
+    explicit_subject,
+    implicit_subject,
+)
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.relations import verb_type
@@ -24,7 +28,6 @@ from kg.extract.stance import StanceModel
 MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
 DEFAULT_TYPE = {"positive": "SUPPORT", "negative": "ACCUSE"}
 LABEL_POLARITY = {1: "positive", 2: "positive", 3: "negative", 4: "negative"}
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "conj"})  # a typing word is looked for within the clause
 
@@ -110,7 +113,7 @@ def _speaks_of_own_side(holder: Mention, target: Mention, sent: Span, lex: Lexic
     if not any(t.lower_ in SPOKESPEOPLE for t in sent.doc[max(sent.start, holder.start - 3):holder.start]):
         return False
     word = sent.doc[target.start:target.end].root
-    if word.dep_ not in SUBJECT_DEPS:
+    if word.dep_ not in NOMINAL_SUBJECT_DEPS:
         return False
     verb = word.head
     for _ in range(4):

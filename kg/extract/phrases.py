@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 
 from spacy.tokens import Token
 
+from kg.extract.arguments import RELATIVE_PRONOUNS
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, slug
 from kg.records import Actor
@@ -18,7 +19,6 @@ MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 SPECIFIC_KINDS = frozenset({"GovernmentBody", "Person"})  # a modifier naming these beats a state's name
 TOPIC_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
-RELATIVE = frozenset({"who", "which", "that"})
 QUOTES = "\"'“”‘’«»"
 SKIP_POS = frozenset({"PRON", "DET", "NUM", "SYM", "PUNCT", "X"})
 MAX_TOPIC_WORDS = 6  # "of X" joins a topic only while the label stays short
@@ -28,7 +28,7 @@ NOT_TOPICS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERC
 def actor_of(token: Token, index: dict[int, Mention], lex: Lexicon, *, owners: bool = False) -> Actor | None:
     """The actor a phrase headed by ``token`` names: itself, or the modifier of an agent noun
     ("EU officials"); with ``owners``, also the owner of a relation noun ("the US goal")."""
-    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
     mention = index.get(token.i)
     if mention:
@@ -212,7 +212,7 @@ def _place_of(token: Token) -> Token:
 
 def target_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mapping[str, Actor] | TopicMemory) -> Actor | None:
     """An object phrase as an actor when it names one, else as a topic."""
-    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":  # "the resolution, which was drafted by"
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":  # "the resolution, which was drafted by"
         token = token.head.head
     token = _place_of(token)
     if token.dep_ == "pcomp" or (token.pos_ == "VERB" and token.dep_ in ("xcomp", "pcomp")):

@@ -16,6 +16,8 @@ from kg.extract.arguments import (
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     PREP_DEPS,
+    RELATIVE_PRONOUNS,
+    active_or_passive_subject,
     conjuncts_of,
     dep_children,
     explicit_subject,
@@ -34,7 +36,6 @@ ARG_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "for"
                        "around", "near", "off"})
 NOUN_OBJECT_PREPS = frozenset({"of", "for", "against", "on", "with", "toward", "towards", "to", "over", "about", "in"})
 AREA_PREPS = frozenset({"in", "inside", "across"})
-RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN", "CONCERN"})  # "warned that X would ...": X is the target
 DEONTIC = frozenset({"should", "must", "ought"})
 CLOSE_DEPS = frozenset({"amod", "advmod", "compound", "neg", "npadvmod", "acomp", "attr"})
@@ -191,7 +192,7 @@ def _clause_subject(word: Token, *, future: bool = False) -> Token | None:
     if clause is None or future and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll")
                                             for c in clause.children):
         return None
-    subject = explicit_subject(clause) or next(iter(dep_children(clause, PASSIVE_SUBJECT_DEPS)), None)
+    subject = active_or_passive_subject(clause)
     return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
 
 

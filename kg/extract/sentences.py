@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.extract.arguments import NOMINAL_SUBJECT_DEPS, RELATIVE_PRONOUNS
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.phrases import RELATIVE
 from kg.records import Actor
 
 
@@ -33,7 +33,7 @@ class Sentence:
         for word in (trigger, *trigger.ancestors):  # "..., a move [Moscow] criticised": Moscow's own words
             if word.i == self.said:
                 return True
-            if word.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE
+            if word.dep_ == "relcl" and any(c.dep_ in NOMINAL_SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS
                                             for c in word.children):
                 return False
         return False
