@@ -88,10 +88,9 @@ def _acted_by_other(trigger: Token, holder: Mention, index: dict[int, Mention], 
     subject = explicit_subject(trigger) or implicit_subject(trigger)
     if subject is None:
         return False
+    named = [index[i].actor for i in range(subject.left_edge.i, subject.i + 1) if i in index]
     side = principal(holder.actor).key
-    named = {index[i].actor.key for i in range(subject.left_edge.i, subject.i + 1) if i in index}
-    return not any(principal(index[i].actor).key == side for i in range(subject.left_edge.i, subject.i + 1)
-                   if i in index) and (bool(named) or subject.pos_ in ("NOUN", "PROPN", "PRON"))
+    return all(principal(a).key != side for a in named) and (bool(named) or subject.pos_ in ("NOUN", "PROPN", "PRON"))
 
 
 def _wronged(token: Token, lex: Lexicon) -> bool:

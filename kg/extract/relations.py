@@ -144,8 +144,9 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     noun = content_noun(noun, lex) if noun is not None else None
     rtype = light_type(verb, noun, lex) if noun is not None else None
     supplied = prep_object(verb, frozenset({"with"})) if rtype is None and dobjs else None
-    if supplied is not None and light_type(verb, content_noun(supplied, lex), lex):
-        return light_type(verb, content_noun(supplied, lex), lex), dobjs[0], "light"  # "provided Kyiv with tanks"
+    supplied_type = light_type(verb, content_noun(supplied, lex), lex) if supplied is not None else None
+    if supplied_type:
+        return supplied_type, dobjs[0], "light"  # "provided Kyiv with tanks"
     if rtype:
         target = noun if _named_official(noun, lex) else prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
@@ -256,10 +257,11 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             subject, obj = obj, subject  # "the drills alarmed Tokyo", "Tokyo was alarmed by the drills": Tokyo's concern
         obj = _placed(obj, verb, lex)
         if obj is None:  # "Egypt and Jordan met", "signed an agreement"
-            if _joint_act(rtype, verb, family, lex) and _pair_noun(subject):
-                yield Candidate(rtype, verb, subject, subject, "pair")  # "the two countries": the claims layer names them
-            elif _joint_act(rtype, verb, family, lex):
-                yield from _mutual(rtype, verb, subject)
+            if _joint_act(rtype, verb, family, lex):
+                if _pair_noun(subject):  # "the two countries": the claims layer names them
+                    yield Candidate(rtype, verb, subject, subject, "pair")
+                else:
+                    yield from _mutual(rtype, verb, subject)
             continue
         if _reciprocal(obj) or family == "light" and lex.verb_lemma(verb) in lex.reciprocal_verbs \
                 and _several(subject):  # "accused each other", "traded accusations over X"

@@ -44,8 +44,6 @@ def uncapitalise_lines(text: str, names: frozenset[str]) -> str:
     """Body lines written in ALL CAPS ("THE KREMLIN DENIED ANY INVOLVEMENT.") in sentence case, so the
     parser reads them as prose; every other line as it is. Offsets stay where they were (a line whose
     length would change is left alone)."""
-    if text.upper() != text and not any(_all_caps_line(line) for line in text.splitlines()):
-        return text
     out = []
     for line in text.splitlines(keepends=True):
         fixed = sentence_case(line, names) if _all_caps_line(line) else line
@@ -54,5 +52,4 @@ def uncapitalise_lines(text: str, names: frozenset[str]) -> str:
 
 
 def _all_caps_line(line: str) -> bool:
-    words = _WORD.findall(line)
-    return len(words) >= 4 and line.upper() == line and any(c.isalpha() for c in line)
+    return line.upper() == line and len(_WORD.findall(line)) >= 4

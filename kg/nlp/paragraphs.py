@@ -38,8 +38,8 @@ def prefix_end(doc: Doc, start: int) -> int | None:
     if not (first.is_upper and first.is_alpha and len(first) > 2):
         return None  # a city in capitals (not "US - China talks")
     depth = 0
-    for token in doc[start:min(len(doc), start + MAX_DATELINE)]:
-        if token.text in DASHES and depth == 0 and token.i > start:
+    for token in doc[start + 1:min(len(doc), start + MAX_DATELINE)]:
+        if token.text in DASHES and depth == 0:
             return token.i
         if token.text == "(":
             depth += 1
@@ -53,7 +53,7 @@ def prefix_end(doc: Doc, start: int) -> int | None:
 
 def _dash_after(doc: Doc, start: int, allow) -> int | None:
     for token in doc[start + 1:min(len(doc), start + 6)]:
-        if token.text in DASHES and token.i > start:
+        if token.text in DASHES:
             return token.i
         if not allow(token):
             return None
