@@ -255,31 +255,26 @@ class ArticleExtractor:
                 continue
             act = summed_up(word)
             doers = [c.subject for c, k in read if k.trigger.i == act.i and c.relation != "ROLE"]
-            subject = explicit_subject(act)
-            doer = actor_of(subject, sent.index, self.lexicon) if subject is not None and not doers else None
-            doers = doers or ([self.actors.principal(doer)] if doer is not None else [])
-            if doers and doers[0].key != claim.subject.key:
-                out.append(replace(claim, object=doers[0], confidence=round(claim.confidence - 0.1, 2)))
+            doer = doers[0] if doers else self._side_of(explicit_subject(act), sent.index)
+            if doer is not None and doer.key != claim.subject.key:
+                out.append(replace(claim, object=doer, confidence=round(claim.confidence - 0.1, 2)))
         return out
 
     def _doer(self, span: Span, index: dict[int, Mention]) -> Actor | None:
         """Who acts in a sentence no rule read: the main verb's subject ("Maduro ordered the state oil
         company to ...": Venezuela)."""
-        root = span.root
-        subject = explicit_subject(root) if root.pos_ == "VERB" else None
-        actor = actor_of(subject, index, self.lexicon) if subject is not None else None
-        return self.actors.principal(actor) if actor is not None else None
+        return self._side_of(explicit_subject(span.root), index) if span.root.pos_ == "VERB" else None
 
     def _deniers(self, sent: Sentence) -> set[str]:
         """Who denies or refuses something in the sentence ("Iran denies supplying drones to the Houthis")."""
-        out = set()
-        for verb in sent.span:
-            if verb.pos_ == "VERB" and self.lexicon.verb_lemma(verb) in self.lexicon.negating_verbs:
-                subject = explicit_subject(verb) or implicit_subject(verb)
-                actor = actor_of(subject, sent.index, self.lexicon) if subject is not None else None
-                if actor is not None:
-                    out.add(self.actors.principal(actor).key)
-        return out
+        sides = (self._side_of(explicit_subject(verb) or implicit_subject(verb), sent.index)
+                 for verb in sent.span if verb.pos_ == "VERB" and modality.negating(verb, self.lexicon))
+        return {side.key for side in sides if side is not None}
+
+    def _side_of(self, token: Token | None, index: dict[int, Mention]) -> Actor | None:
+        """The state or organisation the phrase headed by ``token`` names or acts for, if any."""
+        actor = actor_of(token, index, self.lexicon) if token is not None else None
+        return self.actors.principal(actor) if actor is not None else None
 
     def _keep_stance(self, stance: PairStance, sent: Sentence) -> None:
         """A claim from the stance model: its holder's side toward the target, typed by the lexicon."""

@@ -49,10 +49,10 @@ def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
         return True  # "has yet to meet", "is yet to respond"
     if any(c.dep_ in NOMINAL_SUBJECT_DEPS and any(w.lower_ in NEITHER_NOR for w in c.children) for c in token.children):
         return True  # "Neither Russia nor China signed"
-    return not is_trigger and token.pos_ == "VERB" and _negating(token, lex)
+    return not is_trigger and token.pos_ == "VERB" and negating(token, lex)
 
 
-def _negating(verb: Token, lex: Lexicon) -> bool:
+def negating(verb: Token, lex: Lexicon) -> bool:
     """"refused to", "failed to", and what gives up what it governs: "abandoned", "scaled back"."""
     lemma = lex.verb_lemma(verb)
     return lemma in lex.negating_verbs or \
@@ -63,14 +63,14 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
     """"did not condemn", "refused to sign", "no talks with", "without consulting"; with ``clause``
     False, only the trigger's own negation ("no call for ...") and a verb that gives it up ("scaled
     back US aspirations")."""
-    if not clause and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB" and _negating(trigger.head, lex):
+    if not clause and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB" and negating(trigger.head, lex):
         return True
     for token in clause_path(trigger) if clause else [trigger]:
         if _negated_here(token, lex, is_trigger=token.i == trigger.i):
             return True
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
             return True
-        if token.dep_ == "advcl" and token.tag_ == "VBG" and _negating(token.head, lex):
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and negating(token.head, lex):
             return True  # "ruled out sending weapons", parsed as an adverbial clause
         if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "too" for c in token.head.children):
             return True  # "too slow to impose sanctions": not imposed
