@@ -5,7 +5,7 @@ the rule families (:mod:`kg.extract.relations`, :mod:`kg.extract.evaluations`) a
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.nlp.actor_ruler import DEFAULT_SPANS_KEY
 
@@ -37,6 +37,21 @@ def hyphen_head(token: Token) -> Token:
             and doc[i + 2].is_alpha and doc[i + 2].head.i == token.head.i != token.i:
         i += 2
     return doc[i]
+
+
+def hyphen_end(doc: Doc, last: int, limit: int) -> int:
+    """The last token of a hyphenated word running on from token ``last`` ("Min" -> "Min-seok",
+    "de" -> "de-escalation"), before token ``limit``."""
+    if doc[last].text == "-" and last > 0:
+        last -= 1
+    while last + 2 < limit and doc[last + 1].text == "-" and doc[last + 2].is_alpha \
+            and _joined(doc[last], doc[last + 1]) and _joined(doc[last + 1], doc[last + 2]):
+        last += 2
+    return last
+
+
+def _joined(left: Token, right: Token) -> bool:
+    return not left.whitespace_ and right.i == left.i + 1
 
 
 def conjuncts_of(token: Token | None) -> list[Token | None]:

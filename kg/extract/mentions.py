@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.arguments import NOMINAL_SUBJECT_DEPS
+from kg.extract.arguments import NOMINAL_SUBJECT_DEPS, hyphen_end
 from kg.extract.lexicon import Lexicon
 from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor
@@ -227,7 +227,7 @@ class ArticleActors:
                   and not (ent.label_ == "PERSON" and t.lower_.rstrip(".") in TITLES)]
         if not tokens or not any(t.text[:1].isupper() for t in tokens):
             return None  # "the state news agency": a description, not a name
-        last = _hyphen_end(ent.doc, tokens[-1].i, ent.end)  # "Min-seok" keeps its lower-case part
+        last = hyphen_end(ent.doc, tokens[-1].i, ent.end)  # "Min-seok" keeps its lower-case part
         name = ent.doc[tokens[0].i:last + 1].text  # "Ministry of National Defense", as written
         known = self._surnames.get(name) if len(tokens) == 1 else None
         if known:
@@ -384,23 +384,8 @@ def _with_first_names(ent: Span, sent: Span, posts: frozenset[str]) -> Span:
             break
         start -= 1
     if ent.label_ == "PERSON":
-        end = _hyphen_end(ent.doc, end - 1, sent.end) + 1
+        end = hyphen_end(ent.doc, end - 1, sent.end) + 1
     return ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label=ent.label_)
-
-
-def _hyphen_end(doc: Doc, last: int, limit: int) -> int:
-    """The last token of a hyphenated name running on from token ``last`` ("Min" -> "Min-seok"),
-    before token ``limit``."""
-    if doc[last].text == "-" and last > 0:
-        last -= 1
-    while last + 2 < limit and doc[last + 1].text == "-" and doc[last + 2].is_alpha \
-            and _joined(doc[last], doc[last + 1]) and _joined(doc[last + 1], doc[last + 2]):
-        last += 2
-    return last
-
-
-def _joined(left: Token, right: Token) -> bool:
-    return not left.whitespace_ and right.i == left.i + 1
 
 
 def _post_tokens(head: Token, mention: Mention, posts: frozenset[str]) -> list[Token]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import RELATIVE_PRONOUNS
+from kg.extract.arguments import RELATIVE_PRONOUNS, hyphen_end
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, slug
 from kg.records import Actor
@@ -93,11 +93,7 @@ def _hyphenated_left(token: Token) -> list[Token]:
 
 def _hyphenated_right(token: Token) -> list[Token]:
     """"de-escalation" when the parser took "de" for the head: the words joined after it by a hyphen."""
-    doc, end = token.doc, token.i + 1
-    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
-        end += 2
-    return list(doc[token.i + 1:end])
+    return list(token.doc[token.i + 1:hyphen_end(token.doc, token.i, len(token.doc)) + 1])
 
 
 class TopicMemory:
