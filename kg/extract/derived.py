@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from kg.extract.arguments import conjuncts_of, implicit_subject, pobj_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, bare_definite
 from kg.extract.phrases import actor_of
 from kg.extract.relations import Candidate
 from kg.records import Actor, Claim
@@ -83,6 +83,7 @@ def owner_claims(claim: Claim, cand: Candidate, index: dict[int, Mention], princ
     return [replace(claim, object=owner, confidence=round(claim.confidence - 0.1, 2))]
 
 
+DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
 OWNER_KINDS = frozenset({"State", "InternationalOrganization", "ArmedGroup", "Organization", "Company", "Person",
                          "GovernmentBody"})
 
@@ -117,10 +118,8 @@ def _partner(token: Token, index: dict[int, Mention], lex: Lexicon) -> Actor | N
 
 def _event_doer(token: Token, lex: Lexicon, last_doer: Actor | None) -> Actor | None:
     """"Belarus condemned the decision" after "the EU imposed sanctions": the decision is the EU's."""
-    bare = not any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep", "acl", "relcl") for c in token.children)
-    definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in token.children)
     anaphor = token.lower_ in lex.event_anaphors or token.lemma_.lower() in lex.event_anaphors
-    return last_doer if bare and definite and anaphor else None
+    return last_doer if anaphor and bare_definite(token, lex, DEMONSTRATIVES) else None
 
 
 def _resumed_owner(topic: Actor, token: Token, actors: dict[str, Actor] | None) -> Actor | None:

@@ -276,7 +276,7 @@ class ArticleActors:
         out = []
         for token in sent:
             kinds = self.lexicon.definite.get(token.lower_) if token.pos_ == "NOUN" else None
-            if not kinds or not _bare_definite(token, self.lexicon):
+            if not kinds or not bare_definite(token, self.lexicon):
                 continue
             before = [m.actor for m in sorted({id(m): m for m in index.values()}.values(), key=lambda m: m.start)
                       if m.end <= token.i and m.form != "PRONOUN"]
@@ -363,10 +363,11 @@ def _unrecognised_name(token: Token, sent: Span, posts: frozenset[str]) -> bool:
     return token.pos_ == "NOUN" and token.i > sent.start and (token.is_upper and len(token) > 1 or token.is_title)
 
 
-def _bare_definite(token: Token, lex: Lexicon) -> bool:
-    """"the bloc", "the Asian bloc"? no: only a bare "the/this" + noun, not followed by "of"."""
+def bare_definite(token: Token, lex: Lexicon, determiners: frozenset[str] = frozenset({"the", "this"})) -> bool:
+    """"the bloc", "the Asian bloc"? no: only a bare "the/this" (or other ``determiners``) + noun,
+    not followed by "of"."""
     children = list(token.children)
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in children):
+    if not any(c.dep_ == "det" and c.lower_ in determiners for c in children):
         return False
     if any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in lex.topic_stop_modifiers
            for c in children):
