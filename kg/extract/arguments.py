@@ -130,7 +130,7 @@ def _object_controller(token: Token) -> Token | None:
         verb = token.head.head  # "by saying", "after meeting": the subject's own act
     else:
         return None
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")] if verb.pos_ == "VERB" else []
+    objs = dep_children(verb, OBJECT_DEPS) if verb.pos_ == "VERB" else []
     if not objs and token.dep_ == "xcomp":  # "called on Israel to stop": the one called on
         objs = [o for o in [prep_object(verb, frozenset({"on", "upon"}))] if o is not None]
     return objs[0] if objs else None

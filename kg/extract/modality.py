@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import NOMINAL_SUBJECT_DEPS
+from kg.extract.arguments import NOMINAL_SUBJECT_DEPS, OBJECT_DEPS
 from kg.extract.lexicon import Lexicon
 
 # arcs along which a trigger stays in the scope of the word above it
@@ -41,7 +41,7 @@ def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
         return True
     if any(c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children) for c in token.children):
         return True  # "no longer cooperates"
-    if is_trigger and any(c.dep_ in ("dobj", "obj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+    if is_trigger and any(c.dep_ in OBJECT_DEPS and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
                           for c in token.children):
         return True  # "made no concessions", "gave no support"
     if token.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in token.children) \
@@ -63,7 +63,7 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
     """"did not condemn", "refused to sign", "no talks with", "without consulting"; with ``clause``
     False, only the trigger's own negation ("no call for ...") and a verb that gives it up ("scaled
     back US aspirations")."""
-    if not clause and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB" and negating(trigger.head, lex):
+    if not clause and trigger.dep_ in OBJECT_DEPS and trigger.head.pos_ == "VERB" and negating(trigger.head, lex):
         return True
     for token in clause_path(trigger) if clause else [trigger]:
         if _negated_here(token, lex, is_trigger=token.i == trigger.i):

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.extract.arguments import NOMINAL_SUBJECT_DEPS, RELATIVE_PRONOUNS
+from kg.extract.arguments import (
+    NOMINAL_SUBJECT_DEPS,
+    OBJECT_DEPS,
+    RELATIVE_PRONOUNS,
+    dep_children,
+)
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.records import Actor
@@ -52,7 +57,7 @@ def trim(span: Span) -> Span:
 def quoted_as_saying(verb: Token, lex: Lexicon) -> Token | None:
     """"state media quoted [Ryabkov] as saying ...": the one quoted says it."""
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and lex.verb_lemma(verb.head.head) == "quote":
-        return next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
+        return next(iter(dep_children(verb.head.head, OBJECT_DEPS)), None)
     return None
 
 
