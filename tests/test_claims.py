@@ -290,3 +290,12 @@ def test_a_negated_verb_does_not_negate_another_actors_owned_act(extractor):
         ("United States", "REQUEST", "election", False, False) in found
     assert ("Brazil", "SUPPORT", "United States", True, False) in found
     assert ("United States", "ACCUSE", "Iran", True, False) in claims(extractor, "There was no criticism of Iran by the US.")
+
+
+def test_two_officials_of_one_state_keep_their_dispute_between_them(extractor):
+    found = triples(extractor, "Sergey Lavrov criticized Vladimir Putin. The Pentagon praised the State Department.")
+    assert ("Sergey Lavrov", "ACCUSE", "Vladimir Putin") in found
+    assert ("US Department of Defense", "SUPPORT", "US State Department") in found
+    assert not any(s == o for s, _, o in found)
+    # an official acting on their own state still gives no claim of the state on itself
+    assert not triples(extractor, "Sergey Lavrov praised Russia.")

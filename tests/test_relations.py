@@ -348,3 +348,12 @@ def test_reimposing_sanctions_is_a_sanction(extractor):
 def test_a_joint_act_needs_two_parties(extractor):
     assert claims(extractor, "Egypt met in Cairo.") == set()
     assert claims(extractor, "The talks were held.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nigeria attacked Ghana for its visa rules.", ("Nigeria", "ACCUSE", "Ghana")),
+    ("Nigeria attacked Ghana for the second day.", ("Nigeria", "ASSAULT", "Ghana")),
+    ("Nigeria attacked Ghana.", ("Nigeria", "ASSAULT", "Ghana")),
+])
+def test_an_attack_for_a_reason_is_an_attack_in_words(extractor, text, expected):
+    assert expected in triples(extractor, text)

@@ -203,14 +203,15 @@ class ArticleExtractor:
         if subject is None or target is None:
             return []
         speaker = sent.speaker if sent.reports(cand.trigger) else None
-        if subject.kind in ACTS_FOR_STATE:  # an official or a ministry acts for its state
+        inside = self._within_one_side(subject, target)
+        if subject.kind in ACTS_FOR_STATE and not inside:  # an official or a ministry acts for its state
             body, subject = subject, self.actors.principal(subject)
             # "[Chinese coast guard] ships fired ..., the Philippine military said": the report's source speaks
             other_side = speaker is not None and self.actors.principal(speaker).key != subject.key
             speaker = speaker if body.kind != "Person" and other_side else body
-        if target.kind == "GovernmentBody":  # a ministry stands for its state; a person stays
+        if target.kind == "GovernmentBody" and not inside:  # a ministry stands for its state; a person stays
             target = self.actors.principal(target)
-        if self.actors.principal(target).key == subject.key or target.key == subject.key:
+        if not inside and (self.actors.principal(target).key == subject.key or target.key == subject.key):
             return []
         confidence = CONFIDENCE[cand.family] - (IMPLICIT_PENALTY if implicit else 0.0)
         claim = self._claim(cand, sent, subject, target, speaker, confidence)
@@ -233,7 +234,7 @@ class ArticleExtractor:
         for claim in found:
             others = [self.actors.principal(claim.object)] if claim.object.kind != "Topic" else [
                 self.actors.principal(self.actors.actors[k]) for k in claim.object.about if k in self.actors.actors]
-            linked.update(frozenset((claim.subject.key, other.key)) for other in others)
+            linked.update(frozenset((claim.subject.key, other.key)) for other in (*others, claim.object))
             taken.update((other.key, claim.polarity) for other in others)
         holders = frozenset(claim.subject.key for claim in found if claim.relation != "ROLE")
         denied = {claim.subject.key for claim in found if claim.negated} | self._deniers(sent)
@@ -271,6 +272,14 @@ class ArticleExtractor:
                  for verb in sent.span if verb.pos_ == "VERB" and modality.negating(verb, self.lexicon))
         return {side.key for side in sides if side is not None}
 
+    def _within_one_side(self, first: Actor, second: Actor) -> bool:
+        """Two of one state's (or organisation's) officials or bodies, neither the state itself ("Senator
+        Rubio criticized President Trump"): a dispute inside that side, kept between the two of them
+        instead of being read as the state acting on itself."""
+        side = self.actors.principal(first)
+        return first.key != second.key and side.key not in (first.key, second.key) \
+            and self.actors.principal(second).key == side.key
+
     def _side_of(self, token: Token | None, index: dict[int, Mention]) -> Actor | None:
         """The state or organisation the phrase headed by ``token`` names or acts for, if any."""
         actor = actor_of(token, index, self.lexicon) if token is not None else None
@@ -282,9 +291,12 @@ class ArticleExtractor:
         last = sent.span.doc[stance.holder.end - 1]
         if last.dep_ in ("amod", "compound"):  # "[Swedish] officials": their government speaks
             holder = self._unnamed_officials(last.head, holder)
-        speaker = holder if holder.kind in ACTS_FOR_STATE else sent.speaker
-        subject = self.actors.principal(holder)
-        target = self.actors.principal(target) if target.kind == "GovernmentBody" else target  # a person stays
+        if self._within_one_side(holder, target):
+            subject, speaker = holder, sent.speaker
+        else:
+            speaker = holder if holder.kind in ACTS_FOR_STATE else sent.speaker
+            subject = self.actors.principal(holder)
+            target = self.actors.principal(target) if target.kind == "GovernmentBody" else target  # a person stays
         if subject.key == target.key:
             return
         modal = stance.trigger if stance.trigger is not None else sent.span.root

@@ -63,6 +63,7 @@ class Lexicon:
     receiving_verbs: frozenset[str]  # "Kyiv received tanks from Warsaw": the "from" side gives
     reciprocal_verbs: frozenset[str]  # "traded accusations", "exchanged fire": each subject toward the others
     experiencer_verbs: dict[str, str]  # "the drills alarmed Tokyo": the object's relation toward the subject
+    verbal_readings: dict[str, str]  # "attacked Trump for his views": a verb of force used of words
 
     @property
     def types(self) -> frozenset[str]:
@@ -216,4 +217,5 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         receiving_verbs=_words(data, "receiving_verbs", where),
         reciprocal_verbs=_words(data, "reciprocal_verbs", where),
         experiencer_verbs=_typed(data.get("experiencer_verbs", {}), types, f"{where} experiencer_verbs"),
+        verbal_readings=_typed(data.get("verbal_readings", {}), types, f"{where} verbal_readings"),
     )

@@ -162,7 +162,7 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     if lemma in lex.experiencer_verbs and (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS)):
         return lex.experiencer_verbs[lemma], (dobjs or [None])[0], "verb"  # "alarmed Tokyo": see verb_candidates
     if lemma in lex.verbs:
-        rtype = lex.verbs[lemma]
+        rtype = lex.verbal_readings[lemma] if lemma in lex.verbal_readings and _of_words(verb) else lex.verbs[lemma]
         obj = _preferred_object(verb, rtype, lex) or (dobjs[0] if dobjs else prep_object(verb, ARG_PREPS))
         if obj is None and verb.dep_ == "relcl" and not dep_children(verb, PASSIVE_SUBJECT_DEPS) \
                 and not any(s.lower_ in RELATIVE_PRONOUNS for s in dep_children(verb, frozenset({"nsubj"}))):
@@ -175,6 +175,16 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
             obj = _clause_subject(verb, future=rtype == "THREATEN")  # "warned that X would face ..."
         return rtype, obj, "verb"
     return None, None, ""
+
+
+def _of_words(verb: Token) -> bool:
+    """"attacked Trump for his views", "attacked Trump over the deal": a reason given, or a person
+    attacked, is an attack in words (not "attacked Gaza for a third day")."""
+    reasons = [pobj_of(p) for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"]
+    if any(r is not None and not is_time(r) and not r.like_num and not any(
+            c.dep_ in ("nummod", "amod") and c.tag_ in ("CD", "JJ") and c.like_num for c in r.children) for r in reasons):
+        return True
+    return any(o.ent_type_ == "PERSON" for o in dep_children(verb, OBJECT_DEPS))
 
 
 def verb_type(verb: Token, lex: Lexicon) -> str | None:
