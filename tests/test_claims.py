@@ -81,6 +81,16 @@ def test_acts_ruled_out_or_to_be_stopped_are_negated(extractor, text, act):
     assert not any(s == "Qatar" and r == "ASSAULT" for s, r, *_ in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Italy did not rule out sending weapons to Libya.", ("Italy", "AID", "Libya", False, True)),
+    ("Chad did not deny arming the rebels.", ("Chad", "AID", "rebels", False, True)),
+    ("Ghana never failed to condemn Togo.", ("Ghana", "ACCUSE", "Togo", False, False)),
+    ("Peru had no choice but to back Chile.", ("Peru", "SUPPORT", "Chile", False, False)),
+])
+def test_a_negated_refusal_leaves_the_act_open_or_done(extractor, text, expected):
+    assert expected in claims(extractor, text)
+
+
 def test_what_has_yet_to_happen_is_negated_and_a_conditional_hedged(extractor):
     (claim,) = [c for c in run(extractor, "Ghana has yet to recognise Somaliland.").claims if c.relation != "ROLE"]
     assert claim.negated

@@ -357,3 +357,9 @@ def test_a_joint_act_needs_two_parties(extractor):
 ])
 def test_an_attack_for_a_reason_is_an_attack_in_words(extractor, text, expected):
     assert expected in triples(extractor, text)
+
+
+def test_an_office_alone_is_no_topic(extractor):
+    found = triples(extractor, "Ghana endorsed Togo's bid for president.")
+    assert not any(o == "president" for _, _, o in found)
+    assert ("Ghana", "SANCTION", "commanders") in triples(extractor, "Ghana imposed sanctions on commanders.")

@@ -60,11 +60,14 @@ def conjuncts_of(token: Token | None) -> list[Token | None]:
 
 
 def parties_of(subject: Token | None) -> list[Token | None]:
-    """The subject's conjuncts, and names listed before it with a comma as headlines coordinate
-    ("India, China hold talks": the parser hangs "India" on the verb)."""
+    """The subject's conjuncts, a list the parser hung on it as an apposition, and names listed before
+    it with a comma as headlines coordinate ("India, China hold talks": the parser hangs "India" on the verb)."""
     found = conjuncts_of(subject)
     if subject is None:
         return found
+    for appos in dep_children(subject, frozenset({"appos"})):
+        if any(c.dep_ == "conj" for c in appos.children):  # "Moore, icon Gloria Steinem, Alicia Keys and others": a list
+            found += conjuncts_of(appos)
     doc = subject.doc
     listed = [t for t in subject.head.children if t.i < subject.i and t.pos_ == "PROPN"
               and t.dep_ in ("npadvmod", "dep", "nsubj") and t.i + 1 < len(doc) and doc[t.i + 1].text == ","]

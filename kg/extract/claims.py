@@ -269,7 +269,7 @@ class ArticleExtractor:
     def _deniers(self, sent: Sentence) -> set[str]:
         """Who denies or refuses something in the sentence ("Iran denies supplying drones to the Houthis")."""
         sides = (self._side_of(explicit_subject(verb) or implicit_subject(verb), sent.index)
-                 for verb in sent.span if verb.pos_ == "VERB" and modality.negating(verb, self.lexicon))
+                 for verb in sent.span if verb.pos_ == "VERB" and modality.gives_up(verb, self.lexicon))
         return {side.key for side in sides if side is not None}
 
     def _within_one_side(self, first: Actor, second: Actor) -> bool:

@@ -36,41 +36,55 @@ def clause_path(trigger: Token) -> Iterator[Token]:
         yield token
 
 
+def _own_negation(token: Token) -> bool:
+    """"did not", "no talks", "no longer cooperates"."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children) or \
+        any(c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children) for c in token.children)
+
+
+def gives_up(verb: Token, lex: Lexicon) -> bool:
+    """A verb that gives up what it governs ("refused to", "ruled out"), itself not negated: "did not
+    rule out supporting" leaves the support open."""
+    return verb.pos_ == "VERB" and negating(verb, lex) and not _own_negation(verb)
+
+
 def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+    if not is_trigger and token.pos_ == "VERB" and negating(token, lex):
+        return not _own_negation(token)  # "refused to sign"; "did not refuse to sign": the two cancel
+    if _own_negation(token):
         return True
-    if any(c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children) for c in token.children):
-        return True  # "no longer cooperates"
     if is_trigger and any(c.dep_ in OBJECT_DEPS and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
                           for c in token.children):
         return True  # "made no concessions", "gave no support"
     if token.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in token.children) \
             and any(c.dep_ == "xcomp" for c in token.children):
         return True  # "has yet to meet", "is yet to respond"
-    if any(c.dep_ in NOMINAL_SUBJECT_DEPS and any(w.lower_ in NEITHER_NOR for w in c.children) for c in token.children):
-        return True  # "Neither Russia nor China signed"
-    return not is_trigger and token.pos_ == "VERB" and negating(token, lex)
+    return any(c.dep_ in NOMINAL_SUBJECT_DEPS and any(w.lower_ in NEITHER_NOR for w in c.children)
+               for c in token.children)  # "Neither Russia nor China signed"
 
 
-def negating(verb: Token, lex: Lexicon) -> bool:
-    """"refused to", "failed to", and what gives up what it governs: "abandoned", "scaled back"."""
+def negating(verb: Token, lex: Lexicon, words: frozenset[str] | None = None) -> bool:
+    """"refused to", "failed to", and what gives up what it governs: "abandoned", "scaled back" (or
+    a verb of ``words``, with its particle)."""
+    words = lex.negating_verbs if words is None else words
     lemma = lex.verb_lemma(verb)
-    return lemma in lex.negating_verbs or \
-        any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in lex.negating_verbs for c in verb.children)
+    return lemma in words or any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in words for c in verb.children)
 
 
 def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
     """"did not condemn", "refused to sign", "no talks with", "without consulting"; with ``clause``
     False, only the trigger's own negation ("no call for ...") and a verb that gives it up ("scaled
     back US aspirations")."""
-    if not clause and trigger.dep_ in OBJECT_DEPS and trigger.head.pos_ == "VERB" and negating(trigger.head, lex):
+    if not clause and trigger.dep_ in OBJECT_DEPS and gives_up(trigger.head, lex):
         return True
     for token in clause_path(trigger) if clause else [trigger]:
+        if token.dep_ == "prep" and token.lower_ == "but":
+            return False  # "had no choice but to endorse", "did nothing but criticize": done all the same
         if _negated_here(token, lex, is_trigger=token.i == trigger.i):
             return True
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
             return True
-        if token.dep_ == "advcl" and token.tag_ == "VBG" and negating(token.head, lex):
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and gives_up(token.head, lex):
             return True  # "ruled out sending weapons", parsed as an adverbial clause
         if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "too" for c in token.head.children):
             return True  # "too slow to impose sanctions": not imposed
@@ -93,8 +107,9 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
                 return True
             if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in child.children):
                 return True  # the main clause of a conditional: "If Iran enriches ..., Israel will strike"
-        if token.i != trigger.i and token.pos_ == "VERB" and lex.verb_lemma(token) in lex.hedge_verbs:
-            return True
+        if token.i != trigger.i and token.pos_ == "VERB" and (
+                lex.verb_lemma(token) in lex.hedge_verbs or negating(token, lex, lex.open_when_negated) and _own_negation(token)):
+            return True  # "considers imposing"; "did not rule out supporting": left open
         if token.dep_ == "pcomp" and token.head.lower_ == "against":
             return True  # "warned Washington against arming Taiwan": an act warned of, not done
         if token.dep_ == "ccomp" and (requests(token.head, lex) or _possible(token.head)):

@@ -185,8 +185,8 @@ def topic_of(token: Token, index: dict[int, Mention], lex: Lexicon, known: Mappi
         return resumed
     words = topic_words(token, lex)
     label = phrase_label(words)
-    if not label or len(label) > 80:
-        return None
+    if not label or len(label) > 80 or len(words) == 1 and head in lex.posts and token.tag_ == "NN" and not determiners:
+        return None  # "a bid for president": an office alone is no issue
     about = tuple(dict.fromkeys(index[t.i].actor.key for t in words if t.i in index))
     return Actor(key=slug(label.replace("'s", "").replace("’s", "")), label=label, kind="Topic", about=about)
 
