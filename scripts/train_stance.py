@@ -8,8 +8,11 @@ Input lines: ``sentence<TAB>p<TAB>q<TAB>label``, the two mentions in [brackets] 
 removed and each mention extended to the end of its word ("[Democrat]s"), as scoring does.
 
 Reproducible: fixed seeds, deterministic feature order. C and the class weighting are chosen on
-the validation file only (best mean of micro and macro F1); the model is fitted on the training
-file only. Parsed documents are cached (DocBin) in the system temp directory, never in the repo.
+the validation file only (best mean of micro and macro F1), and the validation scores are those of
+the model fitted on the training file only. With ``--refit-with-valid`` the shipped model is then
+fitted once more, with the chosen settings, on the training and validation rows together (the
+learning curve is still steep: 90% of train to all of it gains about 0.01 micro and 0.02 macro F1
+on valid). Parsed documents are cached (DocBin) in the system temp directory, never in the repo.
 """
 
 from __future__ import annotations
@@ -232,7 +235,30 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()),
                     help="where parsed documents are cached (default: the temp directory)")
     ap.add_argument("--no-cache", action="store_true")
+    ap.add_argument("--refit-with-valid", action="store_true",
+                    help="after tuning and scoring on valid, fit the shipped model on train + valid")
     return ap.parse_args(argv)
+
+
+def fitted(docs: list[list[str]], y: np.ndarray, a: argparse.Namespace, C: float, weighting: str):
+    """(vocabulary, idf, classifier) fitted on ``docs``, pruned to ``a.max_features`` and refitted."""
+    vocab, idf = vocabulary(docs, a.min_df)
+    clf = fit(matrix(docs, vocab, idf), y, C, weighting)
+    if 0 < a.max_features < len(vocab):
+        vocab, idf = prune(vocab, idf, np.abs(clf.coef_).max(axis=0), a.max_features)
+        clf = fit(matrix(docs, vocab, idf), y, C, weighting)
+        print(f"kept the {len(vocab)} features with the largest coefficients and refitted")
+    return vocab, idf, clf
+
+
+def export(clf, vocab, idf, cues, meta) -> StanceModel:
+    """The classifier as a :class:`StanceModel` (a label a tiny training file lacks stays impossible)."""
+    coef, intercept = np.zeros((len(LABELS), len(vocab))), np.zeros(len(LABELS))
+    for row, label in enumerate(clf.classes_):
+        coef[label], intercept[label] = clf.coef_[row], clf.intercept_[row]
+    for label in set(LABELS) - set(clf.classes_.tolist()):
+        intercept[label] = -30.0
+    return StanceModel(vocab, idf, coef, intercept, {k: frozenset(v) for k, v in cues.items()}, meta)
 
 
 def main(argv: list[str] | None = None, nlp=None) -> int:
@@ -256,25 +282,21 @@ def main(argv: list[str] | None = None, nlp=None) -> int:
     Xt, Xv = matrix(ft, vocab, idf), matrix(fv, vocab, idf)
     print(f"{len(vocab)} features (min_df={a.min_df})")
     C, weighting, grid = tune(Xt, yt, Xv, yv, a.C, a.weights)
-    clf = fit(Xt, yt, C, weighting)
-    if 0 < a.max_features < len(vocab):
-        vocab, idf = prune(vocab, idf, np.abs(clf.coef_).max(axis=0), a.max_features)
-        clf = fit(matrix(ft, vocab, idf), yt, C, weighting)
-        print(f"kept the {len(vocab)} features with the largest coefficients and refitted")
-    coef, intercept = np.zeros((len(LABELS), len(vocab))), np.zeros(len(LABELS))
-    for row, label in enumerate(clf.classes_):  # a tiny training file may lack a label: it stays impossible
-        coef[label], intercept[label] = clf.coef_[row], clf.intercept_[row]
-    for label in set(LABELS) - set(clf.classes_.tolist()):
-        intercept[label] = -30.0
     meta = {"trained_on": a.train.name, "tuned_on": a.valid.name, "spacy_model": MODEL, "C": C,
             "class_weight": weighting, "min_df": a.min_df, "max_features": a.max_features, "seed": SEED,
             "grid": [{"C": c, "weights": w, "micro": round(mi, 4), "macro": round(ma, 4)} for c, w, mi, ma in grid]}
-    model = StanceModel(vocab, idf, coef, intercept, {k: frozenset(v) for k, v in cues.items()}, meta)
+    vocab, idf, clf = fitted(ft, yt, a, C, weighting)
     a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(model.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    exported = StanceModel.load(a.out)
-    meta["valid"] = report(exported, fv, yv)
-    a.out.write_text(json.dumps(model.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    a.out.write_text(json.dumps(export(clf, vocab, idf, cues, meta).to_dict(), ensure_ascii=False,
+                                separators=(",", ":")) + "\n", encoding="utf-8")
+    meta["valid"] = report(StanceModel.load(a.out), fv, yv)  # the model as exported, fitted on train only
+    if a.refit_with_valid:
+        vocab, idf, clf = fitted(ft + fv, np.concatenate([yt, yv]), a, C, weighting)
+        meta["trained_on"] = f"{a.train.name}+{a.valid.name}"
+        meta["valid_scored_before_refit"] = True
+        print(f"refitted on {len(ft) + len(fv)} rows (train + valid) with C={C} weights={weighting}")
+    a.out.write_text(json.dumps(export(clf, vocab, idf, cues, meta).to_dict(), ensure_ascii=False,
+                                separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"chose C={C} weights={weighting}; wrote {a.out} ({a.out.stat().st_size / 1e6:.2f} MB) "
           f"in {time.perf_counter() - started:.0f}s")
     return 0

@@ -259,3 +259,17 @@ def test_training_script_writes_a_model_that_loads(tmp_path, nlp, train_script, 
     label, probability = model.predict(sent, p, q)
     assert label in LABELS and 0 < probability <= 1
     assert np.isclose(sum(model.predict_proba(sent, p, q)), 1.0)
+
+
+def test_training_script_can_refit_on_train_and_valid(tmp_path, nlp, train_script, capsys):
+    tsv = "".join(f"{s}\t{s.split('[')[1].split(']')[0]}\t{s.split('[')[2].split(']')[0]}\t{y}\n" for s, y in TINY)
+    (tmp_path / "train.tsv").write_text(tsv, encoding="utf-8")
+    (tmp_path / "valid.tsv").write_text(tsv.replace("Monday", "Tuesday"), encoding="utf-8")
+    out = tmp_path / "stance.json"
+    argv = ["--train", str(tmp_path / "train.tsv"), "--valid", str(tmp_path / "valid.tsv"), "--out", str(out),
+            "--min-df", "1", "--C", "10", "--weights", "none", "--max-features", "0", "--no-cache", "--refit-with-valid"]
+    assert train_script.main(argv, nlp=nlp) == 0
+    assert "refitted on 32 rows" in capsys.readouterr().out
+    model = StanceModel.load(out)
+    assert model.meta["trained_on"] == "train.tsv+valid.tsv" and "valid" in model.meta
+    assert "tuesday" in model.vocab or any("tuesday" in f for f in model.vocab)  # a valid-only word is learned
