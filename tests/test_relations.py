@@ -363,3 +363,17 @@ def test_an_office_alone_is_no_topic(extractor):
     found = triples(extractor, "Ghana endorsed Togo's bid for president.")
     assert not any(o == "president" for _, _, o in found)
     assert ("Ghana", "SANCTION", "commanders") in triples(extractor, "Ghana imposed sanctions on commanders.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China launched a scathing attack on Japan over the visit.", ("China", "ACCUSE", "Japan")),
+    ("Russia launched a missile attack on Ukraine.", ("Russia", "ASSAULT", "Ukraine")),
+])
+def test_a_verbal_attack_is_an_accusation(extractor, text, expected):
+    assert expected in triples(extractor, text)
+
+
+def test_rights_groups_are_actors(extractor):
+    found = triples(extractor, "A 2024 Human Rights Watch report accused Ethiopia of abuses. Amnesty International condemned Iran.")
+    assert ("Human Rights Watch", "ACCUSE", "Ethiopia") in found
+    assert ("Amnesty International", "ACCUSE", "Iran") in found

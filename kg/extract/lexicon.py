@@ -64,6 +64,7 @@ class Lexicon:
     reciprocal_verbs: frozenset[str]  # "traded accusations", "exchanged fire": each subject toward the others
     experiencer_verbs: dict[str, str]  # "the drills alarmed Tokyo": the object's relation toward the subject
     verbal_readings: dict[str, str]  # "attacked Trump for his views": a verb of force used of words
+    verbal_modifiers: frozenset[str]  # "a [scathing] attack on Tokyo": the noun of force used of words
     open_when_negated: frozenset[str]  # "did not rule out supporting": negated, these leave the act open
 
     @property
@@ -220,4 +221,5 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         experiencer_verbs=_typed(data.get("experiencer_verbs", {}), types, f"{where} experiencer_verbs"),
         verbal_readings=_typed(data.get("verbal_readings", {}), types, f"{where} verbal_readings"),
         open_when_negated=_words(data, "open_when_negated", where),
+        verbal_modifiers=_words(data, "verbal_modifiers", where),
     )

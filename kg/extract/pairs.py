@@ -22,7 +22,7 @@ from kg.extract.arguments import (
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.relations import verb_type
+from kg.extract.relations import noun_relation, verb_type
 from kg.extract.stance import StanceModel
 
 MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
@@ -73,7 +73,7 @@ def _typed_trigger(sent: Span, polarity: str, lex: Lexicon, target: Mention,
         if others(token):
             continue
         rtype = verb_type(token, lex) if token.pos_ == "VERB" else \
-            lex.noun_type(token.text, token.lemma_) if token.pos_ == "NOUN" else None
+            noun_relation(token, lex) if token.pos_ == "NOUN" else None
         if rtype and lex.polarity.get(rtype) == polarity:
             return rtype, token
     return DEFAULT_TYPE[polarity], None

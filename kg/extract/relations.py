@@ -80,7 +80,20 @@ def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
         found = next((t for c in noun.children if c.dep_ == "compound"
                       for t in (light.get(c.lower_), lex.noun_type(c.text, c.lemma_) if lemma in lex.support_verbs
                                 else None) if t), None)
-    return found
+    return _in_words(noun, lex) or found if found is not None else None
+
+
+def _in_words(noun: Token, lex: Lexicon) -> str | None:
+    """"a scathing attack on Tokyo", "a verbal attack": a noun of force used of words, and its type then."""
+    lemma = noun.lemma_.lower()
+    if lemma in lex.verbal_readings and any(c.dep_ == "amod" and c.lower_ in lex.verbal_modifiers for c in noun.children):
+        return lex.verbal_readings[lemma]
+    return None
+
+
+def noun_relation(noun: Token, lex: Lexicon) -> str | None:
+    """The relation a noun signals ("sanctions", "a verbal attack")."""
+    return _in_words(noun, lex) or lex.noun_type(noun.text, noun.lemma_)
 
 
 def _complement_object(verb: Token, lex: Lexicon) -> Token | None:
@@ -396,6 +409,7 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         rtype = lex.noun_type(noun.text, lemma) if noun.pos_ == "NOUN" else None
         if rtype is None:
             continue
+        rtype = _in_words(noun, lex) or rtype
         if noun.dep_ in OBJECT_DEPS and lex.verb_lemma(noun.head) in lex.light_verbs:
             continue  # "voiced concern over X" is the light-verb reading
         if _desired(noun, lex):
