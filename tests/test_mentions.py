@@ -148,3 +148,9 @@ def test_speakers_quoted_by_media_and_sources_of_reports(extractor):
 def test_a_lower_case_description_the_ner_took_for_a_name_is_no_actor(extractor):
     result = run(extractor, "Chile welcomed the outcome, according to a statement carried by the state news agency.")
     assert {a.label for a in result.actors} >= {"Chile"} and not any(a.label.lower() == "state" for a in result.actors)
+
+
+def test_a_name_with_an_article_that_runs_on_is_another_name(extractor):
+    found = triples(extractor, "The West Virginia Coal Association endorsed Ghana.")
+    assert not any(s == "the West" for s, _, _ in found)
+    assert ("the West", "ACCUSE", "Russia") in triples(extractor, "The West condemned Russia.")

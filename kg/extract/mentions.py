@@ -97,7 +97,8 @@ class ArticleActors:
         index: dict[int, Mention] = {}
         # gazetteer names first: a named entity that overlaps one ("the United States") gives way,
         # unless it is a longer name that only starts with a demonym ("the Syrian Observatory for Human Rights")
-        gazetteer = _outside_named_orgs(self._gazetteer_mentions(sent), self._spans_in(sent, "ents"))
+        gazetteer = _outside_named_orgs([m for m in self._gazetteer_mentions(sent) if not _opens_a_name(m, sent)],
+                                        self._spans_in(sent, "ents"))
         for group in (gazetteer, self._ner_mentions(sent), self._proper_noun_mentions(sent)):
             self._add(index, group)
         self._add(index, self._definite_mentions(sent, index))  # "the agency" may be one this sentence named
@@ -347,6 +348,14 @@ def _outside_named_orgs(mentions: list[Mention], ents: list[Span]) -> list[Menti
             continue
         out.append(m)
     return out
+
+
+def _opens_a_name(m: Mention, sent: Span) -> bool:
+    """"[The West] Virginia Coal Association": a name with an article that runs on into a proper noun
+    is the start of another name."""
+    doc = sent.doc
+    return m.form == "NAME" and doc[m.start].lower_ == "the" and m.end < sent.end and doc[m.end].pos_ == "PROPN" \
+        and doc[m.end].text[:1].isupper() and doc[m.end - 1].whitespace_ != "" and doc[m.end].ent_type_ not in ("DATE", "TIME")
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:
