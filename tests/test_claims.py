@@ -91,6 +91,17 @@ def test_a_negated_refusal_leaves_the_act_open_or_done(extractor, text, expected
     assert expected in claims(extractor, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya's refusal to renew the trade deal with Uganda angered Kampala.", ("Kenya", "AGREE", "Uganda", True, False)),
+    ("Chad denied that its army was supplying weapons to Sudan.", ("Chad", "AID", "Sudan", True, False)),
+    ("Oman was unlikely to expel Iranian diplomats.", ("Oman", "SANCTION", "Iran", True, True)),
+    ("Chile said it may table a resolution to condemn Peru.", ("Chile", "ACCUSE", "Peru", False, True)),
+])
+def test_refusals_denials_and_intentions(extractor, text, expected):
+    assert expected in claims(extractor, text)
+    assert expected[:3] + (False, False) not in claims(extractor, text)
+
+
 def test_what_has_yet_to_happen_is_negated_and_a_conditional_hedged(extractor):
     (claim,) = [c for c in run(extractor, "Ghana has yet to recognise Somaliland.").claims if c.relation != "ROLE"]
     assert claim.negated

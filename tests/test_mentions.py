@@ -154,3 +154,11 @@ def test_a_name_with_an_article_that_runs_on_is_another_name(extractor):
     found = triples(extractor, "The West Virginia Coal Association endorsed Ghana.")
     assert not any(s == "the West" for s, _, _ in found)
     assert ("the West", "ACCUSE", "Russia") in triples(extractor, "The West condemned Russia.")
+
+
+def test_its_forces_are_the_last_state_or_group_named(extractor):
+    assert ("Russia", "ASSAULT", "Ukraine") in triples(extractor, "Russia said its forces struck Ukraine.")
+    found = triples(extractor, "Israel has massed troops on the border. Its forces shelled Lebanon overnight.")
+    assert ("Israel", "ASSAULT", "Lebanon") in found
+    found = triples(extractor, "Iran said Hezbollah and its fighters attacked Israel.")
+    assert not any(s == "Iran" and r == "ASSAULT" for s, r, _ in found)

@@ -65,6 +65,7 @@ class Lexicon:
     experiencer_verbs: dict[str, str]  # "the drills alarmed Tokyo": the object's relation toward the subject
     verbal_readings: dict[str, str]  # "attacked Trump for his views": a verb of force used of words
     verbal_modifiers: frozenset[str]  # "a [scathing] attack on Tokyo": the noun of force used of words
+    negating_nouns: frozenset[str]  # "Ukraine's refusal to extend the deal": what it governs is not done
     open_when_negated: frozenset[str]  # "did not rule out supporting": negated, these leave the act open
 
     @property
@@ -222,4 +223,5 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         verbal_readings=_typed(data.get("verbal_readings", {}), types, f"{where} verbal_readings"),
         open_when_negated=_words(data, "open_when_negated", where),
         verbal_modifiers=_words(data, "verbal_modifiers", where),
+        negating_nouns=_words(data, "negating_nouns", where),
     )

@@ -302,6 +302,9 @@ class ArticleActors:
                 and opening.dep_ in NOMINAL_SUBJECT_DEPS and opening.head.i == sent.root.i and opening.head.pos_ == "VERB":
             out.append(Mention(opening.i, opening.i + 1, self.last_subject, "PRONOUN"))
         for t in sent:
+            side = self._possessor(t, sent, index)
+            if side is not None:
+                out.append(Mention(t.i, t.i + 1, side, "PRONOUN"))
             if t.lower_ not in PERSON_PRONOUNS or t.pos_ != "PRON":
                 continue
             before = sorted({m.start: m for m in index.values() if m.end <= t.i and m.actor.kind == "Person"
@@ -311,6 +314,15 @@ class ArticleActors:
             if person is not None:
                 out.append(Mention(t.i, t.i + 1, person, "PRONOUN"))
         return out
+
+    def _possessor(self, t: Token, sent: Span, index: dict[int, Mention]) -> Actor | None:
+        """"its forces", "their troops": the state, organisation or group named last before, in the
+        sentence, else the last sentence's subject; only for someone who acts for it (an agent noun)."""
+        agents = self.lexicon.agent_nouns
+        if t.lower_ not in ("its", "their") or t.dep_ != "poss" or not (t.head.lemma_.lower() in agents or t.head.lower_ in agents):
+            return None
+        before = [m for m in index.values() if m.end <= t.i and m.form != "PRONOUN" and m.actor.kind not in ("Person", "Topic", "Location")]
+        return max(before, key=lambda m: m.start).actor if before else self.last_subject
 
     # -- posts and roles ----------------------------------------------------------------------
     def _read_roles(self, sent: Span, index: dict[int, Mention]) -> None:

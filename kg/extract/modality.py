@@ -21,6 +21,8 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"}
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "probable", "conceivable", "uncertain"})
 NEITHER_NOR = frozenset({"neither", "nor"})  # on a subject: "Neither Russia nor China signed"
+DOUBTING_ADJECTIVES = frozenset({"unlikely"})  # "was unlikely to expel": not expected to happen
+DENYING_VERBS = frozenset({"deny"})  # "denied that its troops had entered Kosovo": the clause is denied
 
 
 def clause_path(trigger: Token) -> Iterator[Token]:
@@ -29,11 +31,17 @@ def clause_path(trigger: Token) -> Iterator[Token]:
     yield token
     if token.dep_ == "appos" and token.head.dep_ in NOMINAL_SUBJECT_DEPS:
         return  # "Iran, a backer of Hamas, denied ...": the description is not in the verb's scope
-    while token.dep_ in IN_CLAUSE_DEPS and token.head.i != token.i:
+    while (token.dep_ in IN_CLAUSE_DEPS or _to_relative(token)) and token.head.i != token.i:
         if token.dep_ == "acl" and token.tag_ == "VBN":
             return  # "the plan, proposed by Britain, has been shelved": the proposal stands
         token = token.head
         yield token
+
+
+def _to_relative(token: Token) -> bool:
+    """"a resolution [to block] the sale": an infinitival relative with no subject of its own."""
+    return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+        and not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in token.children)
 
 
 def _own_negation(token: Token) -> bool:
@@ -51,6 +59,10 @@ def gives_up(verb: Token, lex: Lexicon) -> bool:
 def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
     if not is_trigger and token.pos_ == "VERB" and negating(token, lex):
         return not _own_negation(token)  # "refused to sign"; "did not refuse to sign": the two cancel
+    if not is_trigger and token.pos_ == "NOUN" and token.lemma_.lower() in lex.negating_nouns:
+        return not _own_negation(token)  # "Ukraine's refusal to extend the deal"
+    if not is_trigger and token.dep_ == "acomp" and token.lower_ in DOUBTING_ADJECTIVES:
+        return True  # "was unlikely to expel"
     if _own_negation(token):
         return True
     if is_trigger and any(c.dep_ in OBJECT_DEPS and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
@@ -88,6 +100,8 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
             return True  # "ruled out sending weapons", parsed as an adverbial clause
         if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "too" for c in token.head.children):
             return True  # "too slow to impose sanctions": not imposed
+        if token.dep_ == "ccomp" and lex.verb_lemma(token.head) in DENYING_VERBS and not _own_negation(token.head):
+            return True  # "Egypt denied that Cairo was supplying weapons": denied, not told
     return False
 
 
@@ -107,6 +121,8 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
                 return True
             if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in child.children):
                 return True  # the main clause of a conditional: "If Iran enriches ..., Israel will strike"
+        if token.i != trigger.i and (token.lower_ in HEDGE_ADJECTIVES and token.dep_ == "acomp" or _to_relative(token)):
+            return True  # "was unlikely to expel"; "a resolution to block the sale": intended
         if token.i != trigger.i and token.pos_ == "VERB" and (
                 lex.verb_lemma(token) in lex.hedge_verbs or negating(token, lex, lex.open_when_negated) and _own_negation(token)):
             return True  # "considers imposing"; "did not rule out supporting": left open
