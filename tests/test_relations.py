@@ -377,3 +377,14 @@ def test_rights_groups_are_actors(extractor):
     found = triples(extractor, "A 2024 Human Rights Watch report accused Ethiopia of abuses. Amnesty International condemned Iran.")
     assert ("Human Rights Watch", "ACCUSE", "Ethiopia") in found
     assert ("Amnesty International", "ACCUSE", "Iran") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chadian forces opened fire with rifles and mortars on a Sudanese patrol.", ("Chad", "ASSAULT", "Sudan")),
+    ("Armenia blocked dozens of social media accounts.", ("Armenia", "COERCE", "social media accounts")),
+    ("China, which borders both countries, called for restraint.", ("China", "REQUEST", "restraint")),
+])
+def test_instruments_quantities_and_a_verbless_parse(extractor, text, expected):
+    found = triples(extractor, text)
+    assert expected in found
+    assert not any(o in ("rifles", "mortars", "dozens") for _, _, o in found)

@@ -91,6 +91,8 @@ def implicit_subject(verb: Token) -> Token | None:
         subj = explicit_subject(token)
         if subj is not None:
             return subj
+        if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ", "VBN") and token.head.pos_ == "PROPN" and token.head.dep_ == "ROOT":
+            return token.head  # "China, which borders both, called for restraint", parsed as a noun phrase
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "the strategy, released by X": no agent subject
             return None
         if token.dep_ == "acl":  # "Russia's bid to join", "an intention to act": the noun's owner, if named

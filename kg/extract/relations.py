@@ -161,7 +161,9 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
     if supplied_type:
         return supplied_type, dobjs[0], "light"  # "provided Kyiv with tanks"
     if rtype:
-        target = noun if _named_official(noun, lex) else prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
+        preps = ARG_PREPS - {"with"} if rtype in lex.area_target_types else ARG_PREPS  # "fire with mortars on X"
+        target = noun if _named_official(noun, lex) else \
+            prep_object(noun, preps) or prep_object(verb, preps) or prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
         if target is None and rtype in CLAUSE_TARGET_TYPES:  # "voiced concern that the tariffs could ..."
             target = _clause_subject(noun) or _clause_subject(verb)
@@ -176,7 +178,7 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         return lex.experiencer_verbs[lemma], (dobjs or [None])[0], "verb"  # "alarmed Tokyo": see verb_candidates
     if lemma in lex.verbs:
         rtype = lex.verbal_readings[lemma] if lemma in lex.verbal_readings and _of_words(verb) else lex.verbs[lemma]
-        obj = _preferred_object(verb, rtype, lex) or (dobjs[0] if dobjs else prep_object(verb, ARG_PREPS))
+        obj = _preferred_object(verb, rtype, lex) or (content_noun(dobjs[0], lex) if dobjs else prep_object(verb, ARG_PREPS))
         if obj is None and verb.dep_ == "relcl" and not dep_children(verb, PASSIVE_SUBJECT_DEPS) \
                 and not any(s.lower_ in RELATIVE_PRONOUNS for s in dep_children(verb, frozenset({"nsubj"}))):
             obj = verb.head  # "a charge Abu Dhabi has rejected" (not "Qatar, which has sought to mediate")
