@@ -388,3 +388,17 @@ def test_instruments_quantities_and_a_verbless_parse(extractor, text, expected):
     found = triples(extractor, text)
     assert expected in found
     assert not any(o in ("rifles", "mortars", "dozens") for _, _, o in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Washington raised duties on Mexican steel.", ("United States", "SANCTION", "Mexico")),
+    ("Serbia ordered the closure of all border crossings with Kosovo.", ("Serbia", "SANCTION", "Kosovo")),
+    ("Germany ordered the expulsion of two Russian diplomats.", ("Germany", "SANCTION", "Russia")),
+    ("Iran resumed talks with Oman.", ("Iran", "CONSULT", "Oman")),
+    ("Russia froze its participation in the treaty.", ("Russia", "REJECT", "treaty")),
+    ("Hamas vowed to wage war against Israel.", ("Hamas", "ASSAULT", "Israel")),
+    ("The United States designated the Houthis as a terrorist organisation.", ("United States", "ACCUSE", "Houthis")),
+    ("Moldova applied for membership of the EU.", ("Moldova", "PURSUE", "membership of EU")),
+])
+def test_more_trade_diplomatic_and_military_phrases(extractor, text, expected):
+    assert expected in triples(extractor, text)

@@ -161,5 +161,6 @@ def demand(claim: Claim, askers: list[Actor], principal: Principal) -> list[Clai
             continue
         out.append(replace(claim, subject=side, relation="REQUEST", polarity="neutral", object=claim.subject,
                            speaker=asker if asker.kind in ACTS_FOR_STATE else None, hedged=False, alleged=False,
+                           negated=False,  # "Ukraine must not join NATO": the request stands, whatever it asks
                            confidence=round(claim.confidence - 0.1, 2)))
     return out

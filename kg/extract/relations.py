@@ -162,8 +162,10 @@ def _verb_type(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str
         return supplied_type, dobjs[0], "light"  # "provided Kyiv with tanks"
     if rtype:
         preps = ARG_PREPS - {"with"} if rtype in lex.area_target_types else ARG_PREPS  # "fire with mortars on X"
+        # "ordered the expulsion of diplomats", "froze its participation in the treaty"
+        of_noun = preps | {"of"} | ({"in"} if rtype in ("REJECT", "CONCEDE") else set())
         target = noun if _named_official(noun, lex) else \
-            prep_object(noun, preps) or prep_object(verb, preps) or prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
+            prep_object(noun, of_noun) or prep_object(verb, preps) or prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
         if target is None and rtype in CLAUSE_TARGET_TYPES:  # "voiced concern that the tariffs could ..."
             target = _clause_subject(noun) or _clause_subject(verb)
