@@ -320,3 +320,12 @@ def test_two_officials_of_one_state_keep_their_dispute_between_them(extractor):
     assert not any(s == o for s, _, o in found)
     # an official acting on their own state still gives no claim of the state on itself
     assert not triples(extractor, "Sergey Lavrov praised Russia.")
+
+
+def test_both_countries_as_target_and_delegations_from_two_sides(extractor):
+    text = "Fighting between Chad and Sudan eased on Monday. Kenya urged both countries to talk. Egypt criticized both sides."
+    found = triples(extractor, text)
+    assert {("Kenya", "REQUEST", "Chad"), ("Kenya", "REQUEST", "Sudan"), ("Egypt", "ACCUSE", "Chad"),
+            ("Egypt", "ACCUSE", "Sudan")} <= found
+    found = triples(extractor, "Delegations from Sudan and Chad held talks in Jeddah.")
+    assert {("Sudan", "CONSULT", "Chad"), ("Chad", "CONSULT", "Sudan")} <= found

@@ -25,7 +25,7 @@ from kg.extract.phrases import (
     target_of,
     topic_of,
 )
-from kg.extract.relations import Candidate
+from kg.extract.relations import Candidate, pair_noun
 from kg.extract.rules import candidates
 from kg.extract.sentences import (
     Sentence,
@@ -61,6 +61,7 @@ class ArticleExtractor:
     topics: TopicMemory = field(default_factory=TopicMemory)  # head lemma -> topic, for "the strategy"
     claims: dict[str, Claim] = field(default_factory=dict)
     last_doer: Actor | None = None  # who did the last act told (asserted, in an earlier sentence)
+    pair: tuple[Actor, Actor] | None = None  # the last two states a claim linked: "both sides"
 
     def run(self, title_doc: Doc | None, body_doc: Doc) -> ArticleResult:
         docs = [d for d in (title_doc, body_doc) if d is not None]
@@ -125,12 +126,30 @@ class ArticleExtractor:
             pair = self.actors.recent_states(2)
             mutual = replace(cand, family="mutual")
             return [c for a, b in (pair, pair[::-1]) for c in self._claims_for(mutual, sent, a, b)] if len(pair) == 2 else []
+        if cand.object is not None and pair_noun(cand.object) and cand.object.i not in sent.index:
+            return self._toward_pair(cand, sent)
         target = target_of(cand.object, sent.index, self.lexicon, self.topics)
         if cand.family in ("attributed", "mutual", "demand") and (target is None or target.kind == "Topic"):
             return []  # only an actor named in an evaluation, or a party to a joint act, is a target
         out = []
         for subject in self._subjects(cand, sent):
             out += self._claims_for(cand, sent, subject, target)
+        states = [c for c in out if c.subject.kind == c.object.kind == "State" and c.relation != "ROLE"]
+        if states:
+            self.pair = (states[-1].subject, states[-1].object)
+        return out
+
+    def _toward_pair(self, cand: Candidate, sent: Sentence) -> list[Claim]:
+        """"urged both countries to ...", "criticized both sides": each of the last two states a claim
+        linked (else the last two named), when the subject is neither."""
+        out = []
+        for subject in self._subjects(cand, sent):
+            side = self.actors.principal(subject).key if subject is not None else None
+            pair = list(self.pair) if self.pair and side not in (a.key for a in self.pair) else \
+                [s for s in self.actors.recent_states(3) if s.key != side][-2:]
+            if len(pair) == 2:
+                self.pair = (pair[0], pair[1])
+                out += [c for target in pair for c in self._claims_for(cand, sent, subject, target)]
         return out
 
     def _subjects(self, cand: Candidate, sent: Sentence) -> list[Actor | None]:

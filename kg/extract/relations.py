@@ -285,7 +285,7 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         obj = _placed(obj, verb, lex)
         if obj is None:  # "Egypt and Jordan met", "signed an agreement"
             if _joint_act(rtype, verb, family, lex):
-                if _pair_noun(subject):  # "the two countries": the claims layer names them
+                if pair_noun(subject):  # "the two countries": the claims layer names them
                     yield Candidate(rtype, verb, subject, subject, "pair")
                 else:
                     yield from _mutual(rtype, verb, subject)
@@ -332,7 +332,7 @@ PAIR_NOUNS = frozenset({"country", "countries", "nation", "nations", "side", "si
                         "leader", "leaders", "state", "states", "neighbour", "neighbours", "neighbor", "neighbors"})
 
 
-def _pair_noun(subject: Token | None) -> bool:
+def pair_noun(subject: Token | None) -> bool:
     """"The two countries", "both sides": a pair named before."""
     return subject is not None and subject.lower_ in PAIR_NOUNS and any(
         c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod") for c in subject.children)
@@ -340,8 +340,20 @@ def _pair_noun(subject: Token | None) -> bool:
 
 def _several(subject: Token | None) -> bool:
     """Coordinated subjects, or a subject with coordinated modifiers ("Indian and Pakistani troops")."""
-    return subject is not None and (len(parties_of(subject)) > 1 or any(
-        c.dep_ in ("amod", "compound") and c.conjuncts for c in subject.children))
+    return subject is not None and (len(parties_of(subject)) > 1 or _coordinated_modifier(subject) is not None)
+
+
+def _coordinated_modifier(subject: Token) -> Token | None:
+    """The first of coordinated modifiers ("Indian and Pakistani troops") or "from"/"of" objects
+    ("delegations from Sudan and Chad") of a subject."""
+    for c in subject.children:
+        if c.dep_ in ("amod", "compound") and c.conjuncts:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            obj = pobj_of(c)
+            if obj is not None and obj.conjuncts:
+                return obj
+    return None
 
 
 def _mutual(rtype: str, verb: Token, subject: Token | None) -> Iterator[Candidate]:
@@ -349,7 +361,7 @@ def _mutual(rtype: str, verb: Token, subject: Token | None) -> Iterator[Candidat
     Pakistani troops": the coordinated modifiers."""
     parties = parties_of(subject)
     if len(parties) == 1 and subject is not None:
-        named = next((c for c in subject.children if c.dep_ in ("amod", "compound") and c.conjuncts), None)
+        named = _coordinated_modifier(subject)
         parties = [named, *named.conjuncts] if named is not None else parties
     if len(parties) < 2:
         return
