@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from extract_helpers import triples
+
 from kg.extract.arguments import conjuncts_of, explicit_subject, hyphen_head, implicit_subject, is_time, pobj_of
 
 
@@ -42,3 +44,10 @@ def test_a_date_is_a_time_but_a_known_capital_is_not(nlp):
     doc = tokens(nlp, "Russia fired missiles at Kyiv overnight on Tuesday.")
     assert is_time(find(doc, "Tuesday"))
     assert not is_time(find(doc, "Kyiv"))
+
+
+def test_a_verb_after_a_closed_quote_has_the_reporters_subject(extractor):
+    found = triples(extractor, 'Belarusian spokesman Ruslan Varankov said Warsaw was "using migrants as a tool" '
+                               'and called on the European Commission to investigate.')
+    assert ("Belarus", "REQUEST", "European Commission") in found
+    assert not any(s == "Poland" for s, _, _ in found)

@@ -162,3 +162,12 @@ def test_its_forces_are_the_last_state_or_group_named(extractor):
     assert ("Israel", "ASSAULT", "Lebanon") in found
     found = triples(extractor, "Iran said Hezbollah and its fighters attacked Israel.")
     assert not any(s == "Iran" and r == "ASSAULT" for s, r, _ in found)
+
+
+def test_a_portfolio_is_not_an_organisation_and_a_name_after_its_description_acts(extractor):
+    found = triples(extractor, "Albanese said a visit to Tokyo by Trade Minister Don Farrell went ahead.")
+    assert not any(s == "Trade" for s, _, _ in found)
+    assert ("UNHCR", "CONCERN", "suspension") in triples(
+        extractor, "The United Nations refugee agency UNHCR voiced concern about the suspension.")
+    found = triples(extractor, "The Armenian opposition accused the government of silencing critics.")
+    assert not any(s == "Armenia" for s, _, _ in found)

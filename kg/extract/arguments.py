@@ -74,6 +74,13 @@ def parties_of(subject: Token | None) -> list[Token | None]:
     return listed + found
 
 
+def _closes_quote(first: Token, second: Token) -> bool:
+    """Does a quotation that ``first`` is in close before ``second``?"""
+    between = first.doc[first.i + 1:second.i]
+    return any(t.text in ('"', "”", "''") for t in between) and sum(t.text == '"' for t in first.doc[:first.i]) % 2 == 1 \
+        or any(t.text == "”" for t in between)
+
+
 def explicit_subject(verb: Token) -> Token | None:
     subj = dep_children(verb, SUBJECT_DEPS)
     return subj[0] if subj else None
@@ -91,6 +98,9 @@ def implicit_subject(verb: Token) -> Token | None:
         subj = explicit_subject(token)
         if subj is not None:
             return subj
+        if token.dep_ == "conj" and token.head.dep_ == "ccomp" and _closes_quote(token.head, token):
+            token = token.head.head  # 'said Warsaw was "using refugees" and called on ...': the speaker calls
+            continue
         if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ", "VBN") and token.head.pos_ == "PROPN" and token.head.dep_ == "ROOT":
             return token.head  # "China, which borders both, called for restraint", parsed as a noun phrase
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "the strategy, released by X": no agent subject

@@ -234,6 +234,9 @@ class ArticleActors:
         if known:
             return known
         after_post = ent.start > 0 and ent.doc[ent.start - 1].lower_ in self.lexicon.posts
+        if ent.label_ == "ORG" and len(tokens) == 1 and tokens[0].lower_ in self.lexicon.portfolio_words \
+                and ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in self.lexicon.posts:
+            return None  # "[Trade] Minister Don Farrell": a portfolio, not an organisation
         kind = "Person" if after_post and ent.label_ in ("ORG", "GPE", "NORP") else NER_KINDS.get(ent.label_)
         if not kind:
             return None

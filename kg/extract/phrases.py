@@ -37,6 +37,9 @@ def actor_of(token: Token, index: dict[int, Mention], lex: Lexicon, *, owners: b
         if not any(c.dep_ == "neg" for c in token.children) else None  # not "companies, not Israel"
     if named is not None:  # "his Russian counterpart, Vladimir Putin"
         return named.actor
+    after = index.get(token.i + 1)
+    if after is not None and after.start == token.i + 1 and token.doc[token.i + 1].dep_ in ("npadvmod", "appos"):
+        return after.actor  # "the UN refugee agency UNHCR voiced ...", the name parsed apart
     return _modifier_actor(token, index, lex, owners=owners, depth=2)
 
 
@@ -46,6 +49,8 @@ def _modifier_actor(token: Token, index: dict[int, Mention], lex: Lexicon, *, ow
     agentive = lemma in lex.agent_nouns or token.lower_ in lex.agent_nouns
     if not (agentive or (owners and (lemma in lex.nouns or lemma in lex.light_nouns))):
         return None
+    if lemma in lex.group_nouns and not any(c.dep_ == "prep" and c.lower_ in ("to", "against") for c in token.children):
+        return None  # "the Armenian opposition": a group, not Armenia's act
     found = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of" and agentive:  # "leaders of the Group of Seven"
