@@ -34,15 +34,6 @@ def test_a_lone_actor_has_no_pair(extractor):
     assert stances(extractor, "Russia condemned the weather.") == []
 
 
-def test_model_claims_fill_what_the_rules_miss(extractor):
-    text = "Trump lashed Biden over the border."  # "lash" is no lexicon verb: the rules are silent
-    assert run(extractor, text).claims == ()
-    (claim,) = run(extractor, text, model=True).claims
-    assert (claim.subject.label, claim.relation, claim.object.label) == ("United States", "ACCUSE", "Biden")
-    assert claim.speaker.label == "Donald Trump" and claim.trigger == "stance model"
-    assert claim.confidence <= 0.6 and not claim.negated
-
-
 def test_one_stance_per_pair_of_principals(extractor):
     # "Moscow" and "Russia" are one principal: the model answers once for Russia and the US
     found = stances(extractor, "Moscow condemned Washington, and Russia blamed the United States.")
@@ -71,11 +62,6 @@ def test_a_model_stance_is_not_typed_by_someone_elses_act(extractor):
             assert stance.holder.actor.key == "turkey"
 
 
-def test_an_actor_that_denies_something_gets_no_model_stance(extractor):
-    result = run(extractor, "Seoul said it would not seek new compensation from Tokyo.", model=True)
-    assert not any(c.trigger == "stance model" and c.subject.label == "South Korea" for c in result.claims)
-
-
 def test_a_model_stance_is_not_typed_by_the_targets_own_act(extractor):
     for stance in stances(extractor, "The Arab League adopted a statement condemning Israel's annexation plans."):
         assert stance.trigger is None or stance.trigger.lower_ != "annexation"
@@ -92,11 +78,6 @@ def test_a_denier_gets_no_model_stance_and_typing_stays_in_the_clause(extractor)
     for stance in stances(extractor, "The Houthis threatened to strike ships if Israel continues its operations."):
         if stance.target.actor.label == "Israel":
             assert stance.relation != "ASSAULT"
-
-
-def test_a_headline_has_no_model_stance_across_its_clauses(extractor):
-    result = run(extractor, "", title="Security Council Backs Sudan Plan as Riyadh Rules Out Ties With Iran", model=True)
-    assert not any(c.subject.label == "UN Security Council" and c.object.label == "Iran" for c in result.claims)
 
 
 def test_a_spokesperson_voicing_a_state_does_not_oppose_it(extractor):

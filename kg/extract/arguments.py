@@ -127,11 +127,15 @@ def implicit_subject(verb: Token) -> Token | None:
 TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
+def known_name(token: Token) -> bool:
+    """Is the word part of a name the gazetteer knows?"""
+    return any(s.start <= token.i < s.end for s in token.doc.spans.get(DEFAULT_SPANS_KEY, ()))
+
+
 def is_time(token: Token) -> bool:
     """A date or time ("on Wednesday"), unless the gazetteer knows the word ("at [Kyiv] overnight",
     which the NER may take for a time)."""
-    return token.ent_type_ in TIME_ENTS and not any(
-        s.start <= token.i < s.end for s in token.doc.spans.get(DEFAULT_SPANS_KEY, ()))
+    return token.ent_type_ in TIME_ENTS and not known_name(token)
 
 
 CONTROL_PREPS = frozenset({"of", "into", "from", "for", "against"})  # "accused X of", "pressed X into", "barred X from"

@@ -16,7 +16,7 @@ from kg.extract.arguments import explicit_subject, implicit_subject
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
 from kg.extract.mentions import ArticleActors, Mention, focal_state
-from kg.extract.pairs import PairStance, pair_stances
+from kg.extract.model_claims import ModelStances
 from kg.extract.phrases import (
     TOPIC_MODIFIER_DEPS,
     TopicMemory,
@@ -45,13 +45,11 @@ CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun"
               "mutual": 0.6, "evaluative": 0.6, "attributed": 0.55, "copular": 0.55, "demand": 0.55}
 REPORTED_PRONOUNS = frozenset({"it", "they"})
 MAX_EVIDENCE = 1000  # characters of a (run-on) sentence kept as a claim's evidence
-MODEL_CONFIDENCE = 0.6  # a model stance ranks below a rule claim that says the same
 IMPLICIT_PENALTY = 0.15
-TITLE_THRESHOLD = 0.7  # headlines are terse and parsed less well: the model must be surer there
 
 
 @dataclass
-class ArticleExtractor:
+class ArticleExtractor(ModelStances):
     article: Article
     gazetteer: Gazetteer
     lexicon: Lexicon
@@ -243,28 +241,6 @@ class ArticleExtractor:
                 *derived.owner_claims(claim, cand, sent.index, principal, self.lexicon, self.actors.actors,
                                       self.last_doer)]
 
-    def _model_stances(self, sent: Sentence, found: list[Claim]) -> None:
-        """The model's stances between actors the rules left unlinked: a pair the rules linked in any
-        way (a claim between them, or about a topic of the other's, asserted or negated) keeps the
-        rules' reading, so the model never turns a claim around or asserts a negated act; a target
-        the rules already gave a stance of that polarity keeps the rules' holder; an actor the rules
-        found denying or refusing something gets no model stance in that sentence."""
-        linked, taken = set(), set()
-        for claim in found:
-            others = [self.actors.principal(claim.object)] if claim.object.kind != "Topic" else [
-                self.actors.principal(self.actors.actors[k]) for k in claim.object.about if k in self.actors.actors]
-            linked.update(frozenset((claim.subject.key, other.key)) for other in (*others, claim.object))
-            taken.update((other.key, claim.polarity) for other in others)
-        holders = frozenset(claim.subject.key for claim in found if claim.relation != "ROLE")
-        denied = {claim.subject.key for claim in found if claim.negated} | self._deniers(sent)
-        for stance in pair_stances(sent.span, sent.index, linked, self.stance, self.lexicon,
-                                   principal=self.actors.principal,
-                                   threshold=self.stance_threshold if sent.section == "body" else TITLE_THRESHOLD,
-                                   holders=holders, one_clause=sent.section == "title"):
-            if (self.actors.principal(stance.target.actor).key, stance.polarity) not in taken \
-                    and self.actors.principal(stance.holder.actor).key not in denied:
-                self._keep_stance(stance, sent)
-
     def _summarised(self, read: list[tuple[Claim, Candidate]], sent: Sentence) -> list[Claim]:
         """"Germany will send jets, a move Moscow criticised": the move is the act it sums up, and
         its doer is the target too."""
@@ -285,12 +261,6 @@ class ArticleExtractor:
         company to ...": Venezuela)."""
         return self._side_of(explicit_subject(span.root), index) if span.root.pos_ == "VERB" else None
 
-    def _deniers(self, sent: Sentence) -> set[str]:
-        """Who denies or refuses something in the sentence ("Iran denies supplying drones to the Houthis")."""
-        sides = (self._side_of(explicit_subject(verb) or implicit_subject(verb), sent.index)
-                 for verb in sent.span if verb.pos_ == "VERB" and modality.gives_up(verb, self.lexicon))
-        return {side.key for side in sides if side is not None}
-
     def _within_one_side(self, first: Actor, second: Actor) -> bool:
         """Two of one state's (or organisation's) officials or bodies, neither the state itself ("Senator
         Rubio criticized President Trump"): a dispute inside that side, kept between the two of them
@@ -303,32 +273,6 @@ class ArticleExtractor:
         """The state or organisation the phrase headed by ``token`` names or acts for, if any."""
         actor = actor_of(token, index, self.lexicon) if token is not None else None
         return self.actors.principal(actor) if actor is not None else None
-
-    def _keep_stance(self, stance: PairStance, sent: Sentence) -> None:
-        """A claim from the stance model: its holder's side toward the target, typed by the lexicon."""
-        holder, target = stance.holder.actor, stance.target.actor
-        last = sent.span.doc[stance.holder.end - 1]
-        if last.dep_ in ("amod", "compound"):  # "[Swedish] officials": their government speaks
-            holder = self._unnamed_officials(last.head, holder)
-        if self._within_one_side(holder, target):
-            subject, speaker = holder, sent.speaker
-        else:
-            speaker = holder if holder.kind in ACTS_FOR_STATE else sent.speaker
-            subject = self.actors.principal(holder)
-            target = self.actors.principal(target) if target.kind == "GovernmentBody" else target  # a person stays
-        if subject.key == target.key:
-            return
-        modal = stance.trigger if stance.trigger is not None else sent.span.root
-        self._keep(Claim(
-            article_id=self.article.id, subject=subject, relation=stance.relation, object=target,
-            polarity=stance.polarity, evidence=self._source_text(sent.span, sent.section, modal),
-            start=sent.span.start_char, end=sent.span.end_char, section=sent.section,
-            negated=stance.trigger is not None and modality.is_negated(stance.trigger, self.lexicon),
-            hedged=modality.is_hedged(modal, self.lexicon), alleged=modality.is_alleged(modal, self.lexicon),
-            speaker=speaker if speaker is not None and speaker.key != subject.key else None,
-            confidence=round(MODEL_CONFIDENCE * stance.probability, 2),
-            trigger=stance.trigger.text if stance.trigger is not None else "stance model",
-        ))
 
     def _orient(self, first: Actor | None, second: Actor | None, sent: Sentence):
         """Symmetric relations ("cooperation between Washington and Moscow"): the stance holder goes first."""

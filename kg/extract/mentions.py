@@ -16,13 +16,20 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.arguments import NOMINAL_SUBJECT_DEPS, hyphen_end
 from kg.extract.lexicon import Lexicon
+from kg.extract.names import (
+    opens_a_name,
+    organization_near,
+    outside_named_orgs,
+    post_tokens,
+    unrecognised_name,
+    with_first_names,
+)
 from kg.nlp.gazetteer import Gazetteer
 from kg.records import Actor
 
 SPANS_KEY = "kg_actors"
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "NORP": "Organization", "LOC": None}
 PERSON_PRONOUNS = frozenset({"she", "he", "her", "him", "his"})
-ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "agent", "appos"})
 TITLES = frozenset({"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "prof"})
 STATE_KINDS = frozenset({"State", "InternationalOrganization"})
 
@@ -97,7 +104,7 @@ class ArticleActors:
         index: dict[int, Mention] = {}
         # gazetteer names first: a named entity that overlaps one ("the United States") gives way,
         # unless it is a longer name that only starts with a demonym ("the Syrian Observatory for Human Rights")
-        gazetteer = _outside_named_orgs([m for m in self._gazetteer_mentions(sent) if not _opens_a_name(m, sent)],
+        gazetteer = outside_named_orgs([m for m in self._gazetteer_mentions(sent) if not opens_a_name(m, sent)],
                                         self._spans_in(sent, "ents"))
         for group in (gazetteer, self._ner_mentions(sent), self._proper_noun_mentions(sent)):
             self._add(index, group)
@@ -216,7 +223,7 @@ class ArticleActors:
         for ent in self._spans_in(sent, "ents"):
             if ent.end > sent.end:
                 continue
-            ent = _with_first_names(ent, sent, self.lexicon.posts)
+            ent = with_first_names(ent, sent, self.lexicon.posts)
             actor = self._ner_actor(ent)
             if actor:
                 out.append(Mention(ent.start, ent.end, actor, "NER"))
@@ -260,7 +267,7 @@ class ArticleActors:
         recognise as an entity still names an actor when it is an argument of the clause."""
         out, doc = [], sent.doc
         for token in sent:
-            if not _unrecognised_name(token, sent, self.lexicon.posts):
+            if not unrecognised_name(token, sent, self.lexicon.posts):
                 continue
             start = token.i
             while start > sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
@@ -334,13 +341,13 @@ class ArticleActors:
             if m.actor.kind != "Person" or m.form == "PRONOUN":
                 continue
             head = sent.doc[m.end - 1]
-            post_tokens = _post_tokens(head, m, self.lexicon.posts)
-            if not post_tokens:
+            around = post_tokens(head, m, self.lexicon.posts)
+            if not around:
                 continue
-            org = _organization_near(post_tokens, index, m) or self._default_organization(m.actor)
+            org = organization_near(around, index, m) or self._default_organization(m.actor)
             if org is None:
                 continue
-            post = " ".join(t.text for t in post_tokens if t.lower_ in self.lexicon.posts)
+            post = " ".join(t.text for t in around if t.lower_ in self.lexicon.posts)
             self.roles.append(Role(m.actor, org, post, sent))
             self.principals.setdefault(m.actor.key, self.principal(org) if org.kind != "Person" else org)
 
@@ -350,41 +357,8 @@ class ArticleActors:
         return self.principals.get(person.key)
 
 
-def _outside_named_orgs(mentions: list[Mention], ents: list[Span]) -> list[Mention]:
-    """Drop a demonym that only opens a longer organisation name the NER found, when no other
-    gazetteer name is in it: "the [Syrian] Observatory for Human Rights" is an organisation, while
-    "the Syrian Foreign Ministry" keeps its state and body."""
-    orgs = [e for e in ents if e.label_ == "ORG"]
-    out = []
-    for m in mentions:
-        org = next((e for e in orgs if e.start <= m.start and m.end <= e.end), None)
-        inside = [o for o in mentions if org is not None and org.start <= o.start and o.end <= org.end]
-        if org is not None and m.form == "DEMONYM" and inside == [m] and org.end - m.end >= 2:
-            continue
-        out.append(m)
-    return out
-
-
-def _opens_a_name(m: Mention, sent: Span) -> bool:
-    """"[The West] Virginia Coal Association": a name with an article that runs on into a proper noun
-    is the start of another name."""
-    doc = sent.doc
-    return m.form == "NAME" and doc[m.start].lower_ == "the" and m.end < sent.end and doc[m.end].pos_ == "PROPN" \
-        and doc[m.end].text[:1].isupper() and doc[m.end - 1].whitespace_ != "" and doc[m.end].ent_type_ not in ("DATE", "TIME")
-
-
 def _is_subject(doc: Doc, mention: Mention) -> bool:
     return doc[mention.start:mention.end].root.dep_ in NOMINAL_SUBJECT_DEPS
-
-
-def _unrecognised_name(token: Token, sent: Span, posts: frozenset[str]) -> bool:
-    """A capitalised argument of a clause that no entity covers: a proper noun, or a capitalised noun
-    inside the sentence ("praised the FA")."""
-    if token.ent_type_ or token.dep_ not in ARGUMENT_DEPS or not token.is_alpha or token.lower_ in posts:
-        return False
-    if token.pos_ == "PROPN":
-        return token.text[:1].isupper()
-    return token.pos_ == "NOUN" and token.i > sent.start and (token.is_upper and len(token) > 1 or token.is_title)
 
 
 def bare_definite(token: Token, lex: Lexicon, determiners: frozenset[str] = frozenset({"the", "this"})) -> bool:
@@ -397,42 +371,3 @@ def bare_definite(token: Token, lex: Lexicon, determiners: frozenset[str] = froz
            for c in children):
         return False
     return not any(c.dep_ in ("prep", "relcl", "acl") for c in children)  # "the government in Caracas": a new one
-
-
-def _with_first_names(ent: Span, sent: Span, posts: frozenset[str]) -> Span:
-    """"Ana [Fuentes]" -> "Ana Fuentes": proper nouns right before an entity belong to it (up to a post:
-    "Foreign Minister [Ana Fuentes]" stays as it is); "[Choi Min]-seok": a hyphenated given name too."""
-    start, end = ent.start, ent.end
-    while start > sent.start:
-        before = ent.doc[start - 1]
-        if before.pos_ != "PROPN" or before.ent_type_ or before.lower_ in posts:
-            break
-        start -= 1
-    if ent.label_ == "PERSON":
-        end = hyphen_end(ent.doc, end - 1, sent.end) + 1
-    return ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label=ent.label_)
-
-
-def _post_tokens(head: Token, mention: Mention, posts: frozenset[str]) -> list[Token]:
-    """Words of office next to a person's name: compounds to its left, or an appositive noun phrase."""
-    left = [t for t in head.doc[max(mention.start - 6, head.sent.start):mention.start]]
-    compounds = []
-    for t in reversed(left):
-        if t.dep_ in ("compound", "amod", "poss", "case", "det") or t.pos_ in ("PROPN", "NOUN", "ADJ", "PART"):
-            compounds.insert(0, t)
-        else:
-            break
-    if any(t.lower_ in posts for t in compounds):
-        return compounds
-    for child in head.children:
-        if child.dep_ == "appos" and child.lower_ in posts:
-            return list(child.subtree)
-    return []
-
-
-def _organization_near(tokens: list[Token], index: dict[int, Mention], person: Mention) -> Actor | None:
-    for t in tokens:
-        m = index.get(t.i)
-        if m and m is not person and m.actor.kind != "Person":
-            return m.actor
-    return None

@@ -22,8 +22,8 @@ from kg.extract.arguments import (
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.relations import noun_relation, verb_type
 from kg.extract.stance import StanceModel
+from kg.extract.triggers import noun_relation, verb_type
 
 MAX_MENTIONS = 6  # a sentence naming more actors is a list, not a stance
 DEFAULT_TYPE = {"positive": "SUPPORT", "negative": "ACCUSE"}
