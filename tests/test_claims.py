@@ -256,8 +256,11 @@ def test_object_control_gives_the_complement_its_subject(extractor):
     found = claims(extractor, "Sudan accused the United Arab Emirates of arming the Rapid Support Forces.")
     assert ("United Arab Emirates", "AID", "Rapid Support Forces", False, False) in found  # alleged, not hedged
     assert ("Sudan", "ACCUSE", "United Arab Emirates", False, False) in found
-    found = claims(extractor, "France urged Iran to halt enrichment.")
-    assert any(s == "Iran" for s, r, *_ in found if r == "CONCEDE")
+    found = claims(extractor, "France urged Iran to halt enrichment.")  # asked for, not done: only the request
+    assert ("France", "REQUEST", "Iran", False, False) in found and not any(r == "CONCEDE" for _, r, *_ in found)
+    found = claims(extractor, "France urged Iran to stop attacking Iraq.")  # the urged act is Iran's, and not asserted
+    assert not any(s == "France" and r == "ASSAULT" for s, r, *_ in found)
+    assert not any(r == "ASSAULT" and not negated for _, r, _, negated, _ in found)
 
 
 def test_adjective_predicates(extractor):

@@ -337,7 +337,7 @@ def test_water_cannon_is_coercion(extractor):
 def test_an_act_someone_is_urged_to_do_is_not_done(extractor):
     found = claims(extractor, "Israel has urged Western powers to keep up the pressure on Tehran.")
     assert ("Israel", "REQUEST", "the West", False, False) in found
-    assert ("the West", "COERCE", "Iran", False, True) in found  # asked for: hedged
+    assert not any(r == "COERCE" for _, r, *_ in found)  # asked for, not done: the request says it
     assert ("Iran", "SANCTION", "Iran", False, False) not in found
 
 
