@@ -52,7 +52,7 @@ def test_coordination_gives_one_claim_per_actor(extractor):
 ])
 def test_negated_acts_are_marked_not_asserted(extractor, text):
     result = run(extractor, text)
-    relations = [c for c in result.claims if c.relation != "ROLE"]
+    relations = [c for c in result.claims if c.relation not in ("ROLE", "REJECT")]  # a refusal is also a REJECT
     assert relations, "the act should still be recorded"
     assert all(c.negated for c in relations)
 
@@ -332,3 +332,12 @@ def test_both_countries_as_target_and_delegations_from_two_sides(extractor):
             ("Egypt", "ACCUSE", "Sudan")} <= found
     found = triples(extractor, "Delegations from Sudan and Chad held talks in Jeddah.")
     assert {("Sudan", "CONSULT", "Chad"), ("Chad", "CONSULT", "Sudan")} <= found
+
+
+def test_a_refusal_is_a_rejection_and_a_vetoed_text_says_nothing(extractor):
+    found = claims(extractor, "Iran refused to accept the Omani proposal.")
+    assert ("Iran", "REJECT", "Omani proposal", False, False) in found
+    assert ("Iran", "AGREE", "Omani proposal", True, False) in found
+    assert not any(r == "REJECT" for _, r, *_ in claims(extractor, "Iran did not refuse to accept the proposal."))
+    found = claims(extractor, "The United States vetoed a draft Security Council resolution demanding access to Gaza.")
+    assert not any(s == "UN Security Council" and not negated for s, _, _, negated, _ in found)

@@ -171,3 +171,8 @@ def test_a_portfolio_is_not_an_organisation_and_a_name_after_its_description_act
         extractor, "The United Nations refugee agency UNHCR voiced concern about the suspension.")
     found = triples(extractor, "The Armenian opposition accused the government of silencing critics.")
     assert not any(s == "Armenia" for s, _, _ in found)
+
+
+def test_a_demonym_before_a_post_title_is_the_state(extractor):
+    found = triples(extractor, "Philippine Foreign Affairs Secretary Theresa Lazaro welcomed the pledge.")
+    assert ("Philippines", "SUPPORT", "pledge") in found

@@ -95,3 +95,10 @@ def test_known_places_and_postings_hold_no_stance(extractor):
 def test_an_organ_holds_no_model_stance_toward_its_organisation(extractor):
     result = run(extractor, "The African Union's Peace and Security Council suspended the country from all AU activities.", model=True)
     assert not any(c.object.label == "African Union" for c in result.claims)
+
+
+def test_descriptions_and_postings_are_no_parties(extractor):
+    found = stances(extractor, "Houthi fighters fired missiles at the Liberian-flagged, Greek-owned tanker.")
+    assert not any(s.target.actor.label in ("Liberia", "Greece") for s in found)
+    found = stances(extractor, "UN Special Envoy for Yemen Hans Grundberg praised the truce.")
+    assert not any("Yemen" in (s.holder.actor.label, s.target.actor.label) for s in found)

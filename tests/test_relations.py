@@ -402,3 +402,16 @@ def test_instruments_quantities_and_a_verbless_parse(extractor, text, expected):
 ])
 def test_more_trade_diplomatic_and_military_phrases(extractor, text, expected):
     assert expected in triples(extractor, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China banned exports of rare-earth magnets to Japan.", ("China", "SANCTION", "Japan")),
+    ("Berlin slashed funding for UNICEF.", ("Germany", "SANCTION", "UNICEF")),
+    ("Washington dropped charges against four Iranians.", ("United States", "CONCEDE", "Iran")),
+    ("The Alliance of Sahel States condemned ECOWAS.", ("Alliance of Sahel States", "ACCUSE", "ECOWAS")),
+    ("Russia's Northern Fleet held exercises near Norway.", ("Russia", "MOBILIZE", "Norway")),
+])
+def test_cuts_bans_and_dropped_charges(extractor, text, expected):
+    found = triples(extractor, text)
+    assert expected in found
+    assert not any(r == "AID" for _, r, _ in found)  # "slashed funding" is no aid

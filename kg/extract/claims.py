@@ -239,7 +239,8 @@ class ArticleExtractor(ModelStances):
             askers = derived.reporters(cand.trigger, sent.index, self.lexicon)
             if askers:
                 return derived.demand(claim, askers, principal)
-        return [claim, *derived.accusations(claim, cand, sent.index, sent.speaker, self.lexicon, principal),
+        return [claim, *derived.refusal(claim, cand, self.lexicon),
+                *derived.accusations(claim, cand, sent.index, sent.speaker, self.lexicon, principal),
                 *derived.owner_claims(claim, cand, sent.index, principal, self.lexicon, self.actors.actors,
                                       self.last_doer)]
 

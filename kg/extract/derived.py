@@ -164,3 +164,13 @@ def demand(claim: Claim, askers: list[Actor], principal: Principal) -> list[Clai
                            negated=False,  # "Ukraine must not join NATO": the request stands, whatever it asks
                            confidence=round(claim.confidence - 0.1, 2)))
     return out
+
+
+def refusal(claim: Claim, cand: Candidate, lex: Lexicon) -> list[Claim]:
+    """"Iran refused to accept the US demand": beside the negated acceptance, Iran's REJECT of it."""
+    head = cand.trigger.head
+    if not claim.negated or claim.polarity != "positive" or cand.trigger.dep_ != "xcomp" \
+            or lex.verb_lemma(head) not in lex.refusing_verbs or any(c.dep_ == "neg" for c in head.children):
+        return []
+    return [replace(claim, relation="REJECT", polarity="negative", negated=False, trigger=head.text,
+                    confidence=round(claim.confidence - 0.1, 2))]

@@ -66,6 +66,7 @@ class Lexicon:
     verbal_readings: dict[str, str]  # "attacked Trump for his views": a verb of force used of words
     verbal_modifiers: frozenset[str]  # "a [scathing] attack on Tokyo": the noun of force used of words
     negating_nouns: frozenset[str]  # "Ukraine's refusal to extend the deal": what it governs is not done
+    refusing_verbs: frozenset[str]  # "refused to accept the demand": a rejection of the demand as well
     group_nouns: frozenset[str]  # "the Armenian opposition accused ...": a group, unless "opposition to X"
     portfolio_words: frozenset[str]  # "[Trade] Minister Don Farrell": a portfolio the NER may take for a name
     open_when_negated: frozenset[str]  # "did not rule out supporting": negated, these leave the act open
@@ -226,6 +227,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         open_when_negated=_words(data, "open_when_negated", where),
         verbal_modifiers=_words(data, "verbal_modifiers", where),
         negating_nouns=_words(data, "negating_nouns", where),
+        refusing_verbs=_words(data, "refusing_verbs", where),
         group_nouns=_words(data, "group_nouns", where),
         portfolio_words=_words(data, "portfolio_words", where),
     )

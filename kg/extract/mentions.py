@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.arguments import NOMINAL_SUBJECT_DEPS, hyphen_end
+from kg.extract.arguments import NOMINAL_SUBJECT_DEPS, hyphen_end, known_name
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import (
     opens_a_name,
     organization_near,
     outside_named_orgs,
     post_tokens,
+    titles_a_post,
     unrecognised_name,
     with_first_names,
 )
@@ -105,7 +106,7 @@ class ArticleActors:
         # gazetteer names first: a named entity that overlaps one ("the United States") gives way,
         # unless it is a longer name that only starts with a demonym ("the Syrian Observatory for Human Rights")
         gazetteer = outside_named_orgs([m for m in self._gazetteer_mentions(sent) if not opens_a_name(m, sent)],
-                                        self._spans_in(sent, "ents"))
+                                       self._spans_in(sent, "ents"), self.lexicon.posts)
         for group in (gazetteer, self._ner_mentions(sent), self._proper_noun_mentions(sent)):
             self._add(index, group)
         self._add(index, self._definite_mentions(sent, index))  # "the agency" may be one this sentence named
@@ -241,9 +242,9 @@ class ArticleActors:
         if known:
             return known
         after_post = ent.start > 0 and ent.doc[ent.start - 1].lower_ in self.lexicon.posts
-        if ent.label_ == "ORG" and len(tokens) == 1 and tokens[0].lower_ in self.lexicon.portfolio_words \
-                and ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in self.lexicon.posts:
-            return None  # "[Trade] Minister Don Farrell": a portfolio, not an organisation
+        if ent.label_ == "ORG" and titles_a_post(ent, self.lexicon.posts) and (
+                len(tokens) == 1 and tokens[0].lower_ in self.lexicon.portfolio_words or known_name(ent[0])):
+            return None  # "[Trade] Minister Don Farrell", "[Philippine Foreign Affairs] Secretary": a portfolio
         kind = "Person" if after_post and ent.label_ in ("ORG", "GPE", "NORP") else NER_KINDS.get(ent.label_)
         if not kind:
             return None

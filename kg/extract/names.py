@@ -21,11 +21,12 @@ if TYPE_CHECKING:
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "agent", "appos"})
 
 
-def outside_named_orgs(mentions: list[Mention], ents: list[Span]) -> list[Mention]:
+def outside_named_orgs(mentions: list[Mention], ents: list[Span], posts: frozenset[str] = frozenset()) -> list[Mention]:
     """Drop a demonym that only opens a longer organisation name the NER found, when no other
     gazetteer name is in it: "the [Syrian] Observatory for Human Rights" is an organisation, while
-    "the Syrian Foreign Ministry" keeps its state and body."""
-    orgs = [e for e in ents if e.label_ == "ORG"]
+    "the Syrian Foreign Ministry" keeps its state and body, and so does a title before a post
+    ("[Philippine] Foreign Affairs Secretary")."""
+    orgs = [e for e in ents if e.label_ == "ORG" and not titles_a_post(e, posts)]
     out = []
     for m in mentions:
         org = next((e for e in orgs if e.start <= m.start and m.end <= e.end), None)
@@ -34,6 +35,11 @@ def outside_named_orgs(mentions: list[Mention], ents: list[Span]) -> list[Mentio
             continue
         out.append(m)
     return out
+
+
+def titles_a_post(ent: Span, posts: frozenset[str]) -> bool:
+    """"[Philippine Foreign Affairs] Secretary Theresa Lazaro": an entity right before a post word."""
+    return ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in posts
 
 
 def opens_a_name(m: Mention, sent: Span) -> bool:

@@ -46,8 +46,16 @@ def _posted_to(m: Mention, doc, lex: Lexicon) -> bool:
     """"Russia's ambassador [to the UN]": where an official is posted, not a party to what is said."""
     root = doc[m.start:m.end].root
     prep = root.head if root.dep_ == "pobj" else None
-    return prep is not None and prep.lower_ in ("to", "at") and (
-        prep.head.lower_ in lex.posts or prep.head.lower_ in lex.official_nouns)
+    return prep is not None and prep.lower_ in ("to", "at", "for") and (
+        prep.head.lower_ in lex.posts or prep.head.lower_ in lex.official_nouns)  # "Special Envoy [for Yemen]"
+
+
+DESCRIBING_PARTICIPLES = frozenset({"flagged", "owned", "based", "registered", "born", "made", "built", "operated"})
+
+
+def _describes(m: Mention, doc) -> bool:
+    """"the [Liberian]-flagged, [Greek]-owned tanker": a description of something else, no party."""
+    return m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in DESCRIBING_PARTICIPLES
 
 
 def _distinct_mentions(index: dict[int, Mention]) -> list[Mention]:
@@ -145,7 +153,7 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
     probable one per pair of principals. ``holders`` (who acts in the rules' claims) are never the
     target of a stance held by someone else: the model does not turn the rules' reading around. With
     ``one_clause`` (headlines), both actors must be in the same clause."""
-    mentions = [m for m in _distinct_mentions(index) if not _posted_to(m, sent.doc, lex)]
+    mentions = [m for m in _distinct_mentions(index) if not _posted_to(m, sent.doc, lex) and not _describes(m, sent.doc)]
     if not 2 <= len(mentions) <= MAX_MENTIONS:
         return
     best: dict[frozenset[str], PairStance] = {}

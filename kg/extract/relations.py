@@ -86,6 +86,8 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
         if rtype is None or lex.verb_lemma(verb) in lex.negating_verbs and is_act(obj) \
                 and lex.noun_type(obj.text, obj.lemma_) != "ACCUSE":
             continue  # "denied supplying weapons": a negated act; "denied the spying allegations": a rejection
+        if verb.dep_ in OBJECT_DEPS and verb.head.pos_ == "VERB" and read_verb(verb.head, lex)[2] == "light":
+            continue  # "slashes funding for UNICEF": the light verb's reading, not "funding" on its own
         passive = dep_children(verb, PASSIVE_SUBJECT_DEPS)
         agent = next((pobj_of(a) for a in dep_children(verb, frozenset({"agent"}))), None)
         if family == "verb" and (passive or (verb.dep_ == "acl" and verb.tag_ == "VBN")):

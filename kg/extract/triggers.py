@@ -146,7 +146,8 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]
         # "ordered the expulsion of diplomats", "froze its participation in the treaty"
         of_noun = preps | {"of"} | ({"in"} if rtype in ("REJECT", "CONCEDE") else set())
         target = noun if _named_official(noun, lex) else \
-            prep_object(noun, of_noun) or prep_object(verb, preps) or prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
+            prep_object(noun, preps) or prep_object(noun, of_noun) or prep_object(verb, preps) \
+            or prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
         if target is not None and rtype in lex.area_target_types and target.dep_ == "pobj" and target.head.lower_ == "with":
             target = prep_object(target, frozenset({"on", "at", "against"})) or target  # "with rifles [on a patrol]"
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
