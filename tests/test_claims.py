@@ -341,3 +341,22 @@ def test_a_refusal_is_a_rejection_and_a_vetoed_text_says_nothing(extractor):
     assert not any(r == "REJECT" for _, r, *_ in claims(extractor, "Iran did not refuse to accept the proposal."))
     found = claims(extractor, "The United States vetoed a draft Security Council resolution demanding access to Gaza.")
     assert not any(s == "UN Security Council" and not negated for s, _, _, negated, _ in found)
+
+
+def test_a_briefing_answer_speaks_for_the_spokespersons_state(extractor):
+    title = "Foreign Ministry Spokesperson Lin Jian's Regular Press Conference on May 3"
+    text = ("Q: Washington imposed new tariffs on Chinese goods. What is your response?\n\n"
+            "A: We firmly oppose the tariffs. We urge the United States to correct its wrong practices.")
+    result = run(extractor, text, title)
+    found = {(c.subject.label, c.relation, c.object.label, c.speaker.label if c.speaker else None) for c in result.claims}
+    assert ("China", "REQUEST", "United States", "Lin Jian") in found
+    assert ("China", "REJECT", "tariffs", "Lin Jian") in found
+
+
+def test_the_two_leaders_are_the_last_pair_that_acted_together(extractor):
+    text = ("Kenyan President William Ruto and Ugandan President Yoweri Museveni signed a joint declaration in Nairobi. "
+            "Ghana praised the declaration. The two leaders agreed to meet again in Kampala.")
+    found = triples(extractor, text)
+    assert ("Kenya", "AGREE", "Uganda") in found and ("Uganda", "AGREE", "Kenya") in found
+    assert not any("Ghana" in (s, o) and r == "AGREE" for s, r, o in found)
+    assert ("Uganda", "CONCEDE", "United States") in triples(extractor, "Uganda released three US citizens.")

@@ -115,3 +115,9 @@ def test_all_caps_body_lines_are_read_in_sentence_case_at_the_same_offsets():
     assert fixed.splitlines()[0] == "The Kremlin accused Kyiv and NATO of a provocation."
     assert len(fixed) == len(text) and fixed.splitlines()[1] == "The talks went on."
     assert uncapitalise_lines("Plain text, as written.", names) == "Plain text, as written."
+
+
+def test_a_possessive_known_name_keeps_its_case_in_a_headline():
+    from kg.nlp.headline import sentence_case
+    assert sentence_case("Spokesperson Lin Jian's Regular Press Conference", frozenset({"Lin", "Jian"})) == \
+        "Spokesperson Lin Jian's regular press conference"

@@ -60,6 +60,8 @@ class ArticleExtractor(ModelStances):
     claims: dict[str, Claim] = field(default_factory=dict)
     last_doer: Actor | None = None  # who did the last act told (asserted, in an earlier sentence)
     pair: tuple[Actor, Actor] | None = None  # the last two states a claim linked: "both sides"
+    voice: Actor | None = None  # who answers in a briefing transcript ("A: We urge ..."): the last person to speak
+    answering: bool = False  # inside an "A:" answer of a transcript
 
     def run(self, title_doc: Doc | None, body_doc: Doc) -> ArticleResult:
         docs = [d for d in (title_doc, body_doc) if d is not None]
@@ -83,13 +85,22 @@ class ArticleExtractor(ModelStances):
 
     def _read_sentence(self, span: Span, section: str) -> None:
         span = trim(span)
+        if len(span) and span[0].text in ("Q", "A") and span.end - span.start > 1 and span[1].text == ":":
+            self.answering = span[0].text == "A"  # a transcript's question or answer begins
         if not len(span) or is_byline(span) or prefix_end(span.doc, span.start) == span.end - 1:
             return  # who wrote it, or where and when: no actor acts in it
         index = self.actors.read(span)
         if is_question(span):  # "Does the United States support the plan?" asserts nothing
             self.actors.after_sentence(index, span)
             return
-        sent = Sentence(span, section, index, *self._speaker(span, index))
+        speaker, said = self._speaker(span, index)
+        if speaker is not None and speaker.kind == "Person":
+            self.voice = speaker
+        elif speaker is None and self.answering:
+            speaker = self.voice  # "A: We urge the United States to ...": the spokesperson answering
+        if section == "title" and self.voice is None:
+            self.voice = next((r.person for r in self.actors.roles if r.sentence.doc is span.doc), None)
+        sent = Sentence(span, section, index, speaker, said)
         read = [(claim, cand) for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
         found = [claim for claim, _ in read] + self._summarised(read, sent)
         for claim in found:
@@ -120,8 +131,8 @@ class ArticleExtractor(ModelStances):
         return (people or found or [(None, None)])[0]
 
     def _claims(self, cand: Candidate, sent: Sentence) -> list[Claim]:
-        if cand.family == "pair":  # "The two countries signed an agreement": the last two states named
-            pair = self.actors.recent_states(2)
+        if cand.family == "pair":  # "The two countries signed an agreement": the last pair, or two states named
+            pair = list(self.pair) if self.pair else self.actors.recent_states(2)
             mutual = replace(cand, family="mutual")
             return [c for a, b in (pair, pair[::-1]) for c in self._claims_for(mutual, sent, a, b)] if len(pair) == 2 else []
         if cand.object is not None and pair_noun(cand.object) and cand.object.i not in sent.index:
@@ -132,9 +143,11 @@ class ArticleExtractor(ModelStances):
         out = []
         for subject in self._subjects(cand, sent):
             out += self._claims_for(cand, sent, subject, target)
-        states = [c for c in out if c.subject.kind == c.object.kind == "State" and c.relation != "ROLE"]
-        if states:
-            self.pair = (states[-1].subject, states[-1].object)
+        # the parties of a joint act or a hostile one are who "both sides" and "the two leaders" are next
+        pairs = [c for c in out if c.subject.kind == c.object.kind == "State" and c.relation != "ROLE"
+                 and (cand.family in ("symmetric", "mutual") or c.polarity == "negative")]
+        if pairs:
+            self.pair = (pairs[-1].subject, pairs[-1].object)
         return out
 
     def _toward_pair(self, cand: Candidate, sent: Sentence) -> list[Claim]:

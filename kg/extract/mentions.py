@@ -201,6 +201,11 @@ class ArticleActors:
                 entry = self.gazetteer.entries.get(other.id_)
                 if entry and entry.actor.kind == "State":
                     state_key = other.id_
+        if state_key is None:  # "Foreign Ministry Spokesperson [Lin Jian]": the known official's state
+            person = next((self.gazetteer.entries.get(o.id_) for o in spans if span.end <= o.start <= span.end + 3
+                           and o.label_ != "BODY_TYPE"), None)
+            if person is not None and person.actor.kind == "Person" and person.actor.parent:
+                state_key = person.actor.parent
         if state_key is None and span.text[:1].isupper():  # "the Foreign Ministry": the article's state
             state_key = self.focal
         if not state_key:

@@ -26,7 +26,7 @@ def sentence_case(text: str, names: frozenset[str]) -> str:
 
     def fix(match: re.Match) -> str:
         word = match.group(0)
-        bare = word.strip(".'’")
+        bare = re.sub(r"['’]s$", "", word).strip(".'’")  # "Jian's" is the name "Jian"
         if all_caps and bare in known and not (bare.isupper() and known[bare].isupper()):
             return word.replace(bare, known[bare])  # "KREMLIN" -> "Kremlin"; "NATO" stays
         if all_caps and bare in known:
