@@ -360,3 +360,10 @@ def test_the_two_leaders_are_the_last_pair_that_acted_together(extractor):
     assert ("Kenya", "AGREE", "Uganda") in found and ("Uganda", "AGREE", "Kenya") in found
     assert not any("Ghana" in (s, o) and r == "AGREE" for s, r, o in found)
     assert ("Uganda", "CONCEDE", "United States") in triples(extractor, "Uganda released three US citizens.")
+
+
+def test_a_quote_that_goes_on_stays_in_the_speakers_words(extractor):
+    text = 'Chinese Foreign Ministry spokesman Lin Jian said: "Washington must stop. We firmly oppose the arms sale."'
+    found = {(c.subject.label, c.relation, c.object.label, c.speaker.label if c.speaker else None)
+             for c in run(extractor, text).claims}
+    assert ("China", "REJECT", "arms sale", "Lin Jian") in found

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from kg.extract.sentences import Sentence, is_byline, is_question, quoted_as_saying, summed_up, summing_up, trim
+from kg.extract.sentences import (
+    Sentence,
+    inside_quote,
+    is_byline,
+    is_question,
+    quoted_as_saying,
+    summed_up,
+    summing_up,
+    trim,
+)
 from kg.records import Actor
 
 
@@ -39,3 +48,9 @@ def test_a_relative_clause_with_its_own_subject_is_not_in_the_reporters_words(nl
     sent = Sentence(doc[:], "body", {}, Actor(key="chile", label="Chile", kind="State"), find(doc, "said").i)
     assert sent.reports(find(doc, "send"))
     assert not sent.reports(find(doc, "criticised"))
+
+
+def test_inside_quote(nlp):
+    doc = nlp('Lin said: "The United States must stop. We oppose the sale." Officials agreed.\n\nNew paragraph here.')
+    sents = list(doc.sents)
+    assert [inside_quote(s) for s in sents] == [False, True, False, False]

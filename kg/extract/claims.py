@@ -29,6 +29,7 @@ from kg.extract.relations import Candidate, pair_noun
 from kg.extract.rules import candidates
 from kg.extract.sentences import (
     Sentence,
+    inside_quote,
     is_byline,
     is_question,
     quoted_as_saying,
@@ -62,6 +63,7 @@ class ArticleExtractor(ModelStances):
     pair: tuple[Actor, Actor] | None = None  # the last two states a claim linked: "both sides"
     voice: Actor | None = None  # who answers in a briefing transcript ("A: We urge ..."): the last person to speak
     answering: bool = False  # inside an "A:" answer of a transcript
+    _quoting: Actor | None = None  # who spoke in the sentence just before (a quote may go on)
 
     def run(self, title_doc: Doc | None, body_doc: Doc) -> ArticleResult:
         docs = [d for d in (title_doc, body_doc) if d is not None]
@@ -94,8 +96,11 @@ class ArticleExtractor(ModelStances):
             self.actors.after_sentence(index, span)
             return
         speaker, said = self._speaker(span, index)
+        quoting, self._quoting = self._quoting, None
+        if speaker is None and quoting is not None and inside_quote(span):
+            speaker = quoting  # 'Lin said: "... . We oppose the sale."': the quote goes on in his words
         if speaker is not None and speaker.kind == "Person":
-            self.voice = speaker
+            self.voice = self._quoting = speaker
         elif speaker is None and self.answering:
             speaker = self.voice  # "A: We urge the United States to ...": the spokesperson answering
         if section == "title" and self.voice is None:

@@ -82,3 +82,15 @@ def is_question(span: Span) -> bool:
 def is_byline(span: Span) -> bool:
     """"By Staff Writer", "By Staff, Agencies": who wrote the article, not an actor in it."""
     return span[0].lower_ == "by" and len(span) <= 8 and not any(t.pos_ == "VERB" for t in span)
+
+
+QUOTES = frozenset({'"', "“", "”"})
+
+
+def inside_quote(span: Span) -> bool:
+    """Does the sentence open inside a quotation its paragraph opened before it?"""
+    doc = span.doc
+    start = doc.text.rfind("\n\n", 0, span.start_char) + 1
+    before = doc.text[start:span.start_char]
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or before.count('"') % 2 == 1
