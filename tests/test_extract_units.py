@@ -99,3 +99,9 @@ def test_negation_and_hedging(nlp, lexicon, text, trigger, negated, hedged):
     token = word(sent(nlp, text), trigger)
     assert modality.is_negated(token, lexicon) is negated
     assert modality.is_hedged(token, lexicon) is hedged
+
+
+def test_an_act_named_as_what_someone_criticises_is_their_charge(nlp, lexicon):
+    doc = nlp("Kallas criticised China's support for Russia.")
+    assert modality.criticised(doc[4], lexicon)  # "support"
+    assert not modality.criticised(nlp("Kallas welcomed China's support for Russia.")[4], lexicon)

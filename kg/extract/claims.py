@@ -320,7 +320,7 @@ class ArticleExtractor(ModelStances):
             end=span.end_char, section=sent.section,
             negated=not asked and modality.is_negated(cand.trigger, self.lexicon, clause=not owned),
             hedged=not owned and modality.is_hedged(cand.trigger, self.lexicon),
-            alleged=not owned and modality.is_alleged(cand.trigger, self.lexicon),
+            alleged=not owned and modality.is_alleged(cand.trigger, self.lexicon) or modality.criticised(cand.trigger, self.lexicon),
             speaker=speaker if speaker is not None and speaker.key != subject.key else None,
             confidence=round(max(0.05, min(confidence, 0.99)), 2), trigger=cand.trigger.text,
         )

@@ -158,3 +158,9 @@ def is_alleged(trigger: Token, lex: Lexicon) -> bool:
         if token.pos_ == "VERB" and lex.verb_lemma(token) in lex.alleging_verbs:
             return True
     return False
+
+
+def criticised(trigger: Token, lex: Lexicon) -> bool:
+    """"criticised China's support for Russia": an act named as what someone criticises is their charge."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ in OBJECT_DEPS and trigger.head.pos_ == "VERB" \
+        and lex.verbs.get(lex.verb_lemma(trigger.head)) in ("ACCUSE", "CONCERN")
