@@ -99,3 +99,11 @@ def test_a_move_summing_up_an_act_reaches_its_doer_and_its_critic_speaks_for_its
     assert criticism.speaker is None  # Chile reports its own plan, not Peru's criticism
     found = triples(extractor, "Japan expanded its missile defences, a step China condemned.")
     assert ("China", "ACCUSE", "Japan") in found
+
+
+def test_the_role_of_a_state_is_its_own_and_where_it_happens_is_no_target(extractor):
+    found = triples(extractor, "Britain criticized the role of Russia in Syria.")
+    assert ("United Kingdom", "ACCUSE", "Russia") in found
+    assert ("United Kingdom", "ACCUSE", "Russia") in triples(extractor, "Britain condemned the actions of Russia.")
+    result = run(extractor, "Britain criticized the role of Russia in Syria.", model=True)
+    assert not any(c.object.label == "Syria" for c in result.claims)

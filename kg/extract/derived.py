@@ -97,6 +97,10 @@ def _owner(token: Token, index: dict[int, Mention], lex: Lexicon) -> Actor | Non
         return actor_of(by, index, lex)
     if token.lemma_.lower() in lex.event_heads or token.lower_ in lex.event_heads:
         return None
+    if token.lemma_.lower() in lex.light_nouns or token.lower_ in lex.event_anaphors:
+        of = next((pobj_of(p) for p in token.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+        if of is not None and of.i in index and index[of.i].actor.kind in OWNER_KINDS:
+            return index[of.i].actor  # "the role of Russia", "the actions of Israel"
     for child in token.children:
         if child.dep_ in ("amod", "compound") and child.i < token.i and child.i in index:
             actor = index[child.i].actor

@@ -133,6 +133,12 @@ def _speaks_of_own_side(holder: Mention, target: Mention, sent: Span, lex: Lexic
     return False
 
 
+def _where(target: Mention, doc) -> bool:
+    """"criticized the role of Russia [in Syria]": where something happens is not whom a stance is toward."""
+    root = doc[target.start:target.end].root
+    return root.dep_ == "pobj" and root.head.lower_ == "in"
+
+
 def _clause_of(token: Token) -> Token:
     """The head of the clause a word is in."""
     while token.dep_ not in CLAUSE_DEPS and token.head.i != token.i:
@@ -172,6 +178,8 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
                 continue
             holder, target = (p, q) if label in (1, 3) else (q, p)
             if label in (3, 4) and _wronged(sent.doc[target.start:target.end].root, lex):
+                continue
+            if _where(target, sent.doc):
                 continue
             if _speaks_of_own_side(holder, target, sent, lex):
                 continue
