@@ -66,7 +66,7 @@ def parties_of(subject: Token | None) -> list[Token | None]:
     if subject is None:
         return found
     for appos in dep_children(subject, frozenset({"appos"})):
-        if any(c.dep_ == "conj" for c in appos.children):  # "Moore, icon Gloria Steinem, Alicia Keys and others": a list
+        if any(c.dep_ == "conj" for c in appos.children):  # "Moore, icon Gloria Steinem, Alicia Keys and others"
             found += conjuncts_of(appos)
     doc = subject.doc
     listed = [t for t in subject.head.children if t.i < subject.i and t.pos_ == "PROPN"
@@ -77,8 +77,8 @@ def parties_of(subject: Token | None) -> list[Token | None]:
 def _closes_quote(first: Token, second: Token) -> bool:
     """Does a quotation that ``first`` is in close before ``second``?"""
     between = first.doc[first.i + 1:second.i]
-    return any(t.text in ('"', "”", "''") for t in between) and sum(t.text == '"' for t in first.doc[:first.i]) % 2 == 1 \
-        or any(t.text == "”" for t in between)
+    opened = sum(t.text == '"' for t in first.doc[:first.i]) % 2 == 1
+    return opened and any(t.text in ('"', "''") for t in between) or any(t.text == "”" for t in between)
 
 
 def explicit_subject(verb: Token) -> Token | None:
@@ -101,7 +101,8 @@ def implicit_subject(verb: Token) -> Token | None:
         if token.dep_ == "conj" and token.head.dep_ == "ccomp" and _closes_quote(token.head, token):
             token = token.head.head  # 'said Warsaw was "using refugees" and called on ...': the speaker calls
             continue
-        if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ", "VBN") and token.head.pos_ == "PROPN" and token.head.dep_ == "ROOT":
+        if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ", "VBN") and token.head.pos_ == "PROPN" \
+                and token.head.dep_ == "ROOT":
             return token.head  # "China, which borders both, called for restraint", parsed as a noun phrase
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "the strategy, released by X": no agent subject
             return None

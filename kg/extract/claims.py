@@ -60,10 +60,10 @@ class ArticleExtractor(ModelStances):
     topics: TopicMemory = field(default_factory=TopicMemory)  # head lemma -> topic, for "the strategy"
     claims: dict[str, Claim] = field(default_factory=dict)
     last_doer: Actor | None = None  # who did the last act told (asserted, in an earlier sentence)
-    pair: tuple[Actor, Actor] | None = None  # the last two states a claim linked: "both sides"
-    voice: Actor | None = None  # who answers in a briefing transcript ("A: We urge ..."): the last person to speak
-    answering: bool = False  # inside an "A:" answer of a transcript
-    _quoting: Actor | None = None  # who spoke in the sentence just before (a quote may go on)
+    pair: tuple[Actor, Actor] | None = field(default=None, init=False)  # the last two states a claim linked
+    voice: Actor | None = field(default=None, init=False)  # the last person to speak: who answers in a briefing
+    answering: bool = field(default=False, init=False)  # inside an "A:" answer of a transcript
+    quoting: Actor | None = field(default=None, init=False)  # who spoke in the sentence just before
 
     def run(self, title_doc: Doc | None, body_doc: Doc) -> ArticleResult:
         docs = [d for d in (title_doc, body_doc) if d is not None]
@@ -95,17 +95,7 @@ class ArticleExtractor(ModelStances):
         if is_question(span):  # "Does the United States support the plan?" asserts nothing
             self.actors.after_sentence(index, span)
             return
-        speaker, said = self._speaker(span, index)
-        quoting, self._quoting = self._quoting, None
-        if speaker is None and quoting is not None and inside_quote(span):
-            speaker = quoting  # 'Lin said: "... . We oppose the sale."': the quote goes on in his words
-        if speaker is not None and speaker.kind == "Person":
-            self.voice = self._quoting = speaker
-        elif speaker is None and self.answering:
-            speaker = self.voice  # "A: We urge the United States to ...": the spokesperson answering
-        if section == "title" and self.voice is None:
-            self.voice = next((r.person for r in self.actors.roles if r.sentence.doc is span.doc), None)
-        sent = Sentence(span, section, index, speaker, said)
+        sent = Sentence(span, section, index, *self._voice(span, index, section))
         read = [(claim, cand) for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
         found = [claim for claim, _ in read] + self._summarised(read, sent)
         for claim in found:
@@ -116,6 +106,22 @@ class ArticleExtractor(ModelStances):
         self.actors.after_sentence(index, span)
         acts = [c for c in found if c.relation != "ROLE" and not (c.negated or c.hedged)]
         self.last_doer = acts[-1].subject if acts else self._doer(span, index)  # the sentence just before only
+
+    def _voice(self, span: Span, index: dict[int, Mention], section: str) -> tuple[Actor | None, int | None]:
+        """Who speaks in the sentence, and their reporting verb's index: its own speaker; else, inside a
+        quote the sentence before opened, that sentence's speaker ('Lin said: "... . We oppose the sale."');
+        else, in a transcript's answer, the last person to speak (or the one the headline names)."""
+        speaker, said = self._speaker(span, index)
+        quoting, self.quoting = self.quoting, None
+        if speaker is None and quoting is not None and inside_quote(span):
+            speaker = quoting
+        if speaker is not None and speaker.kind == "Person":
+            self.voice = self.quoting = speaker
+        elif speaker is None and self.answering:
+            speaker = self.voice  # "A: We urge the United States to ...": the spokesperson answering
+        if section == "title" and self.voice is None:
+            self.voice = next((r.person for r in self.actors.roles if r.sentence.doc is span.doc), None)
+        return speaker, said
 
     def _speaker(self, span: Span, index: dict[int, Mention]) -> tuple[Actor | None, int | None]:
         """The subject of the sentence's reporting verb ("..., Zakharova said") and that verb's index,
@@ -148,12 +154,15 @@ class ArticleExtractor(ModelStances):
         out = []
         for subject in self._subjects(cand, sent):
             out += self._claims_for(cand, sent, subject, target)
-        # the parties of a joint act or a hostile one are who "both sides" and "the two leaders" are next
-        pairs = [c for c in out if c.subject.kind == c.object.kind == "State" and c.relation != "ROLE"
+        self._remember_pair(out, cand)
+        return out
+
+    def _remember_pair(self, claims: list[Claim], cand: Candidate) -> None:
+        """The two states of a joint act or a hostile one are who "both sides" and "the two leaders" are next."""
+        pairs = [c for c in claims if c.subject.kind == c.object.kind == "State" and c.relation != "ROLE"
                  and (cand.family in ("symmetric", "mutual") or c.polarity == "negative")]
         if pairs:
             self.pair = (pairs[-1].subject, pairs[-1].object)
-        return out
 
     def _toward_pair(self, cand: Candidate, sent: Sentence) -> list[Claim]:
         """"urged both countries to ...", "criticized both sides": each of the last two states a claim
@@ -320,7 +329,8 @@ class ArticleExtractor(ModelStances):
             end=span.end_char, section=sent.section,
             negated=not asked and modality.is_negated(cand.trigger, self.lexicon, clause=not owned),
             hedged=not owned and modality.is_hedged(cand.trigger, self.lexicon),
-            alleged=not owned and modality.is_alleged(cand.trigger, self.lexicon) or modality.criticised(cand.trigger, self.lexicon),
+            alleged=not owned and modality.is_alleged(cand.trigger, self.lexicon)
+            or modality.criticised(cand.trigger, self.lexicon),  # "criticised China's support for Russia"
             speaker=speaker if speaker is not None and speaker.key != subject.key else None,
             confidence=round(max(0.05, min(confidence, 0.99)), 2), trigger=cand.trigger.text,
         )

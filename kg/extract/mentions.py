@@ -335,9 +335,11 @@ class ArticleActors:
         """"its forces", "their troops": the state, organisation or group named last before, in the
         sentence, else the last sentence's subject; only for someone who acts for it (an agent noun)."""
         agents = self.lexicon.agent_nouns
-        if t.lower_ not in ("its", "their") or t.dep_ != "poss" or not (t.head.lemma_.lower() in agents or t.head.lower_ in agents):
+        if t.lower_ not in ("its", "their") or t.dep_ != "poss" or not (t.head.lemma_.lower() in agents
+                                                                        or t.head.lower_ in agents):
             return None
-        before = [m for m in index.values() if m.end <= t.i and m.form != "PRONOUN" and m.actor.kind not in ("Person", "Topic", "Location")]
+        before = [m for m in index.values() if m.end <= t.i and m.form != "PRONOUN"
+                  and m.actor.kind not in ("Person", "Topic", "Location")]
         return max(before, key=lambda m: m.start).actor if before else self.last_subject
 
     # -- posts and roles ----------------------------------------------------------------------

@@ -123,8 +123,8 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
                 return True  # the main clause of a conditional: "If Iran enriches ..., Israel will strike"
         if token.i != trigger.i and (token.lower_ in HEDGE_ADJECTIVES and token.dep_ == "acomp" or _to_relative(token)):
             return True  # "was unlikely to expel"; "a resolution to block the sale": intended
-        if token.i != trigger.i and token.pos_ == "VERB" and (
-                lex.verb_lemma(token) in lex.hedge_verbs or negating(token, lex, lex.open_when_negated) and _own_negation(token)):
+        if token.i != trigger.i and token.pos_ == "VERB" and (lex.verb_lemma(token) in lex.hedge_verbs or (
+                negating(token, lex, lex.open_when_negated) and _own_negation(token))):
             return True  # "considers imposing"; "did not rule out supporting": left open
         if token.dep_ == "pcomp" and token.head.lower_ == "against":
             return True  # "warned Washington against arming Taiwan": an act warned of, not done

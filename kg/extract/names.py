@@ -47,7 +47,8 @@ def opens_a_name(m: Mention, sent: Span) -> bool:
     is the start of another name."""
     doc = sent.doc
     return m.form == "NAME" and doc[m.start].lower_ == "the" and m.end < sent.end and doc[m.end].pos_ == "PROPN" \
-        and doc[m.end].text[:1].isupper() and doc[m.end - 1].whitespace_ != "" and doc[m.end].ent_type_ not in ("DATE", "TIME")
+        and doc[m.end].text[:1].isupper() and doc[m.end - 1].whitespace_ != "" \
+        and doc[m.end].ent_type_ not in ("DATE", "TIME")
 
 
 def unrecognised_name(token: Token, sent: Span, posts: frozenset[str]) -> bool:

@@ -159,7 +159,8 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
     probable one per pair of principals. ``holders`` (who acts in the rules' claims) are never the
     target of a stance held by someone else: the model does not turn the rules' reading around. With
     ``one_clause`` (headlines), both actors must be in the same clause."""
-    mentions = [m for m in _distinct_mentions(index) if not _posted_to(m, sent.doc, lex) and not _describes(m, sent.doc)]
+    mentions = [m for m in _distinct_mentions(index)
+                if not _posted_to(m, sent.doc, lex) and not _describes(m, sent.doc)]
     if not 2 <= len(mentions) <= MAX_MENTIONS:
         return
     best: dict[frozenset[str], PairStance] = {}

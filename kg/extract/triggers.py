@@ -67,7 +67,8 @@ def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
 def in_words(noun: Token, lex: Lexicon) -> str | None:
     """"a scathing attack on Tokyo", "a verbal attack": a noun of force used of words, and its type then."""
     lemma = noun.lemma_.lower()
-    if lemma in lex.verbal_readings and any(c.dep_ == "amod" and c.lower_ in lex.verbal_modifiers for c in noun.children):
+    if lemma in lex.verbal_readings and any(c.dep_ == "amod" and c.lower_ in lex.verbal_modifiers
+                                            for c in noun.children):
         return lex.verbal_readings[lemma]
     return None
 
@@ -148,8 +149,9 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]
         target = noun if _named_official(noun, lex) else \
             prep_object(noun, preps) or prep_object(noun, of_noun) or prep_object(verb, preps) \
             or prep_object(noun, ARG_PREPS) or prep_object(verb, ARG_PREPS)
-        if target is not None and rtype in lex.area_target_types and target.dep_ == "pobj" and target.head.lower_ == "with":
-            target = prep_object(target, frozenset({"on", "at", "against"})) or target  # "with rifles [on a patrol]"
+        if target is not None and rtype in lex.area_target_types and target.dep_ == "pobj" \
+                and target.head.lower_ == "with":  # "with rifles [on a patrol]"
+            target = prep_object(target, frozenset({"on", "at", "against"})) or target
         target = content_noun(target, lex) if target is not None else None  # "on $20 billion worth of goods"
         if target is None and rtype in CLAUSE_TARGET_TYPES:  # "voiced concern that the tariffs could ..."
             target = _clause_subject(noun) or _clause_subject(verb)
@@ -164,7 +166,8 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]
         return lex.experiencer_verbs[lemma], (dobjs or [None])[0], "verb"  # "alarmed Tokyo": see verb_candidates
     if lemma in lex.verbs:
         rtype = lex.verbal_readings[lemma] if lemma in lex.verbal_readings and _of_words(verb) else lex.verbs[lemma]
-        obj = _preferred_object(verb, rtype, lex) or (content_noun(dobjs[0], lex) if dobjs else prep_object(verb, ARG_PREPS))
+        obj = _preferred_object(verb, rtype, lex) or (
+            content_noun(dobjs[0], lex) if dobjs else prep_object(verb, ARG_PREPS))
         if obj is None and verb.dep_ == "relcl" and not dep_children(verb, PASSIVE_SUBJECT_DEPS) \
                 and not any(s.lower_ in RELATIVE_PRONOUNS for s in dep_children(verb, frozenset({"nsubj"}))):
             obj = verb.head  # "a charge Abu Dhabi has rejected" (not "Qatar, which has sought to mediate")
@@ -183,8 +186,8 @@ def _of_words(verb: Token) -> bool:
     third day"), and so is one on a person the NER names and the gazetteer does not know (the NER
     takes some states for people)."""
     reasons = [pobj_of(p) for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"]
-    if any(r is not None and not is_time(r) and not r.like_num and not any(
-            c.dep_ in ("nummod", "amod") and c.tag_ in ("CD", "JJ") and c.like_num for c in r.children) for r in reasons):
+    if any(r is not None and not is_time(r) and not r.like_num and not any(c.like_num for c in r.children)
+           for r in reasons):
         return True
     return any(o.ent_type_ == "PERSON" and not known_name(o) for o in dep_children(verb, OBJECT_DEPS))
 
