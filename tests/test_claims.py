@@ -367,3 +367,12 @@ def test_a_quote_that_goes_on_stays_in_the_speakers_words(extractor):
     found = {(c.subject.label, c.relation, c.object.label, c.speaker.label if c.speaker else None)
              for c in run(extractor, text).claims}
     assert ("China", "REJECT", "arms sale", "Lin Jian") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Kremlin spokesman Dmitry Peskov declined to say whether Moscow had concerns about India's role.",
+    "He did not say whether Washington would ease restrictions on Belarus.",
+    "Reporters asked if Kyiv would attend talks with Moscow.",
+])
+def test_an_indirect_question_asserts_nothing(extractor, text):
+    assert not [c for c in run(extractor, text).claims if c.relation != "ROLE" and not c.negated]

@@ -102,3 +102,8 @@ def test_descriptions_and_postings_are_no_parties(extractor):
     assert not any(s.target.actor.label in ("Liberia", "Greece") for s in found)
     found = stances(extractor, "UN Special Envoy for Yemen Hans Grundberg praised the truce.")
     assert not any("Yemen" in (s.holder.actor.label, s.target.actor.label) for s in found)
+
+
+def test_a_party_named_beside_a_noun_in_a_relative_clause_holds_no_stance(extractor):
+    text = "Egypt, which has its own long-running dispute with Ethiopia over the Nile, condemned Somalia."
+    assert not any(s.holder.actor.label == "Ethiopia" for s in stances(extractor, text))

@@ -261,6 +261,8 @@ class ArticleExtractor(ModelStances):
         claim = self._claim(cand, sent, subject, target, speaker, confidence)
         if not claim.negated and cand.trigger.dep_ == "xcomp" and modality.requests(cand.trigger.head, self.lexicon):
             return []  # "urged Iran to grant access": asked for (the REQUEST says so), not done
+        if modality.asked_about(cand.trigger):
+            return []  # "did not say whether Washington would ease restrictions"
         principal = self.actors.principal
         if cand.family != "demand" and derived.is_deontic(cand.trigger):
             askers = derived.reporters(cand.trigger, sent.index, self.lexicon)

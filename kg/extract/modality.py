@@ -164,3 +164,11 @@ def criticised(trigger: Token, lex: Lexicon) -> bool:
     """"criticised China's support for Russia": an act named as what someone criticises is their charge."""
     return trigger.pos_ == "NOUN" and trigger.dep_ in OBJECT_DEPS and trigger.head.pos_ == "VERB" \
         and lex.verbs.get(lex.verb_lemma(trigger.head)) in ("ACCUSE", "CONCERN")
+
+
+def asked_about(trigger: Token) -> bool:
+    """"declined to say whether Moscow had concerns", "asked if Kyiv would attend": an indirect question
+    asserts nothing, whichever way it is answered."""
+    top = list(clause_path(trigger))[-1]
+    return top.dep_ in ("ccomp", "advcl", "xcomp", "pcomp") and any(
+        c.dep_ == "mark" and (c.lower_ == "whether" or c.lower_ == "if" and top.dep_ == "ccomp") for c in top.children)

@@ -139,6 +139,14 @@ def _where(target: Mention, doc) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "in"
 
 
+def _beside(holder: Mention, doc) -> bool:
+    """"Egypt, which has a dispute [with Ethiopia], condemned ...": a party named beside a noun in a
+    relative clause holds no stance there."""
+    root = doc[holder.start:holder.end].root
+    return root.dep_ == "pobj" and root.head.lower_ in ("with", "over", "about", "between") \
+        and any(t.dep_ == "relcl" for t in root.ancestors)
+
+
 def _clause_of(token: Token) -> Token:
     """The head of the clause a word is in."""
     while token.dep_ not in CLAUSE_DEPS and token.head.i != token.i:
@@ -180,7 +188,7 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
             holder, target = (p, q) if label in (1, 3) else (q, p)
             if label in (3, 4) and _wronged(sent.doc[target.start:target.end].root, lex):
                 continue
-            if _where(target, sent.doc):
+            if _where(target, sent.doc) or _beside(holder, sent.doc):
                 continue
             if _speaks_of_own_side(holder, target, sent, lex):
                 continue
