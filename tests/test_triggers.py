@@ -30,3 +30,9 @@ def test_nouns_and_their_content(nlp, lexicon):
     assert noun_relation(word(nlp, "Russia launched a missile attack on Kyiv.", "attack"), lexicon) == "ASSAULT"
     assert content_noun(word(nlp, "The EU adopted a package of sanctions.", "package"), lexicon).text == "sanctions"
     assert content_noun(word(nlp, "Armenia blocked dozens of accounts.", "dozens"), lexicon).text == "accounts"
+
+
+def test_in_favour_of_and_a_mediators_parties(nlp, lexicon):
+    assert read_verb(word(nlp, "Brazil voted in favour of the resolution.", "voted"), lexicon)[:2][0] == "SUPPORT"
+    rtype, obj, _ = read_verb(word(nlp, "Qatar brokered a ceasefire between Israel and Hamas.", "brokered"), lexicon)
+    assert (rtype, obj.text) == ("CONSULT", "Israel")

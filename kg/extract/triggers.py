@@ -164,10 +164,15 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]
         return rtype, target, "light"
     if lemma in lex.experiencer_verbs and (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS)):
         return lex.experiencer_verbs[lemma], (dobjs or [None])[0], "verb"  # "alarmed Tokyo": see verb_candidates
+    favoured = _in_favour_of(verb)
+    if favoured is not None:
+        return "SUPPORT", favoured, "phrasal"  # "voted in favour of the resolution"
     if lemma in lex.verbs:
         rtype = lex.verbal_readings[lemma] if lemma in lex.verbal_readings and _of_words(verb) else lex.verbs[lemma]
         obj = _preferred_object(verb, rtype, lex) or (
             content_noun(dobjs[0], lex) if dobjs else prep_object(verb, ARG_PREPS))
+        if obj is not None and rtype in lex.partner_types:  # "brokered a ceasefire between Israel and Hamas"
+            obj = prep_object(obj, frozenset({"between"})) or obj
         if obj is None and verb.dep_ == "relcl" and not dep_children(verb, PASSIVE_SUBJECT_DEPS) \
                 and not any(s.lower_ in RELATIVE_PRONOUNS for s in dep_children(verb, frozenset({"nsubj"}))):
             obj = verb.head  # "a charge Abu Dhabi has rejected" (not "Qatar, which has sought to mediate")
@@ -179,6 +184,15 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]
             obj = _clause_subject(verb, future=rtype == "THREATEN")  # "warned that X would face ..."
         return rtype, obj, "verb"
     return None, None, ""
+
+
+def _in_favour_of(verb: Token) -> Token | None:
+    """What a verb is "in favour of" ("voted in favour of the resolution", "spoke in favor of sanctions")."""
+    for prep in dep_children(verb, frozenset({"prep"})):
+        favour = pobj_of(prep) if prep.lower_ == "in" else None
+        if favour is not None and favour.lower_ in ("favour", "favor"):
+            return prep_object(favour, frozenset({"of"}))
+    return None
 
 
 def _of_words(verb: Token) -> bool:
