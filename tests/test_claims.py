@@ -376,3 +376,13 @@ def test_a_quote_that_goes_on_stays_in_the_speakers_words(extractor):
 ])
 def test_an_indirect_question_asserts_nothing(extractor, text):
     assert not [c for c in run(extractor, text).claims if c.relation != "ROLE" and not c.negated]
+
+
+def test_a_quote_named_only_where_it_closes_is_in_its_speakers_words(extractor):
+    text = ('"We firmly oppose the arms sale. We urge Washington to stop," Chinese Foreign Ministry '
+            'spokesman Lin Jian told reporters.\n\nJapan criticized the sale.')
+    found = {(c.subject.label, c.relation, c.object.label, c.speaker.label if c.speaker else None)
+             for c in run(extractor, text).claims if c.relation != "ROLE"}
+    assert ("China", "REJECT", "arms sale", "Lin Jian") in found
+    assert ("China", "REQUEST", "United States", "Lin Jian") in found
+    assert ("Japan", "ACCUSE", "arms sale", None) in found

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from kg.extract.sentences import (
     Sentence,
+    closes_quote,
     inside_quote,
+    opens_quote,
     is_byline,
     is_question,
     quoted_as_saying,
@@ -54,3 +56,11 @@ def test_inside_quote(nlp):
     doc = nlp('Lin said: "The United States must stop. We oppose the sale." Officials agreed.\n\nNew paragraph here.')
     sents = list(doc.sents)
     assert [inside_quote(s) for s in sents] == [False, True, False, False]
+
+
+def test_quotes_opened_and_closed_across_sentences(nlp):
+    doc = nlp('"We oppose the sale. We urge restraint," Lin said. He left.')
+    first, second, third = list(doc.sents)
+    assert opens_quote(first) and not closes_quote(first)
+    assert closes_quote(second) and not opens_quote(second)
+    assert not opens_quote(third) and not closes_quote(third)

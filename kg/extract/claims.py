@@ -29,10 +29,13 @@ from kg.extract.relations import Candidate, pair_noun
 from kg.extract.rules import candidates
 from kg.extract.sentences import (
     Sentence,
+    closes_quote,
     inside_quote,
     is_byline,
     is_question,
+    opens_quote,
     quoted_as_saying,
+    starts_paragraph,
     summed_up,
     summing_up,
     trim,
@@ -46,6 +49,7 @@ CONFIDENCE = {"verb": 0.8, "phrasal": 0.8, "light": 0.8, "passive": 0.75, "noun"
               "mutual": 0.6, "evaluative": 0.6, "attributed": 0.55, "copular": 0.55, "demand": 0.55}
 REPORTED_PRONOUNS = frozenset({"it", "they"})
 MAX_EVIDENCE = 1000  # characters of a (run-on) sentence kept as a claim's evidence
+MAX_QUOTED = 5  # sentences of one quote waiting for its speaker to be named
 IMPLICIT_PENALTY = 0.15
 
 
@@ -72,8 +76,8 @@ class ArticleExtractor(ModelStances):
         if title_doc is not None:
             self.actors.prime(body_doc)  # the headline's "Biden" is the body's "Joe Biden"
         for doc, section in ((title_doc, "title"), (body_doc, "body")):
-            for sent in doc.sents if doc is not None else ():
-                self._read_sentence(sent, section)
+            if doc is not None:
+                self._read_section(doc, section)
         self._settle_title_officials()
         claims = list(self.claims.values()) + self._role_claims()
         used = {c.subject.key for c in claims} | {c.object.key for c in claims}
@@ -85,7 +89,31 @@ class ArticleExtractor(ModelStances):
         return ArticleResult(self.article, tuple(unique[k] for k in sorted(unique)),
                              tuple(sorted(claims, key=lambda c: (c.section, c.start, c.relation, c.object.key))))
 
-    def _read_sentence(self, span: Span, section: str) -> None:
+    def _read_section(self, doc: Doc, section: str) -> None:
+        """The sentences in order, except that a quote whose speaker is named only where it closes
+        ('"We will respond. We oppose the sale," Lin said.') is read from its last sentence, so the
+        sentences before it are in the speaker's words too."""
+        pending: list[Span] = []
+        for sent in doc.sents:
+            span = trim(sent)
+            if pending and (len(pending) >= MAX_QUOTED or starts_paragraph(span)):
+                self._read_quoted(pending, section, None)  # the quote ran on without a speaker
+                pending = []
+            if not pending and not opens_quote(span):
+                self._read_sentence(span, section)
+                continue
+            pending.append(span)
+            if len(pending) > 1 and closes_quote(span):
+                self._read_sentence(span, section)
+                self._read_quoted(pending[:-1], section, self.quoting)
+                pending = []
+        self._read_quoted(pending, section, None)
+
+    def _read_quoted(self, spans: list[Span], section: str, speaker: Actor | None) -> None:
+        for span in spans:
+            self._read_sentence(span, section, speaker)
+
+    def _read_sentence(self, span: Span, section: str, quoted_by: Actor | None = None) -> None:
         span = trim(span)
         if len(span) and span[0].text in ("Q", "A") and span.end - span.start > 1 and span[1].text == ":":
             self.answering = span[0].text == "A"  # a transcript's question or answer begins
@@ -95,7 +123,7 @@ class ArticleExtractor(ModelStances):
         if is_question(span):  # "Does the United States support the plan?" asserts nothing
             self.actors.after_sentence(index, span)
             return
-        sent = Sentence(span, section, index, *self._voice(span, index, section))
+        sent = Sentence(span, section, index, *self._voice(span, index, section, quoted_by))
         read = [(claim, cand) for cand in candidates(span, self.lexicon) for claim in self._claims(cand, sent)]
         found = [claim for claim, _ in read] + self._summarised(read, sent)
         for claim in found:
@@ -107,11 +135,15 @@ class ArticleExtractor(ModelStances):
         acts = [c for c in found if c.relation != "ROLE" and not (c.negated or c.hedged)]
         self.last_doer = acts[-1].subject if acts else self._doer(span, index)  # the sentence just before only
 
-    def _voice(self, span: Span, index: dict[int, Mention], section: str) -> tuple[Actor | None, int | None]:
-        """Who speaks in the sentence, and their reporting verb's index: its own speaker; else, inside a
-        quote the sentence before opened, that sentence's speaker ('Lin said: "... . We oppose the sale."');
+    def _voice(self, span: Span, index: dict[int, Mention], section: str,
+               quoted_by: Actor | None = None) -> tuple[Actor | None, int | None]:
+        """Who speaks in the sentence, and their reporting verb's index: its own speaker; else the one a
+        later sentence names as saying the quote it is in (``quoted_by``); else, inside a quote the
+        sentence before opened, that sentence's speaker ('Lin said: "... . We oppose the sale."');
         else, in a transcript's answer, the last person to speak (or the one the headline names)."""
         speaker, said = self._speaker(span, index)
+        if speaker is None and quoted_by is not None:
+            return quoted_by, None
         quoting, self.quoting = self.quoting, None
         if speaker is None and quoting is not None and inside_quote(span):
             speaker = quoting

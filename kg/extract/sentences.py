@@ -94,3 +94,21 @@ def inside_quote(span: Span) -> bool:
     before = doc.text[start:span.start_char]
     opened = before.count("“") - before.count("”")
     return opened > 0 or before.count('"') % 2 == 1
+
+
+def opens_quote(span: Span) -> bool:
+    """Does the sentence open a quotation it does not close ('"We will respond. ...," Lin said.')?"""
+    text = span.text
+    if not text or text[0] not in QUOTES - {"”"}:
+        return False
+    return text.count("“") > text.count("”") if text[0] == "“" else text.count('"') % 2 == 1
+
+
+def closes_quote(span: Span) -> bool:
+    """Does the sentence close a quotation an earlier sentence opened?"""
+    text = span.text
+    return text.count("”") > text.count("“") or text.count('"') % 2 == 1 and not text.startswith('"')
+
+
+def starts_paragraph(span: Span) -> bool:
+    return span.start_char == 0 or "\n" in span.doc.text[max(0, span.start_char - 3):span.start_char]
