@@ -107,3 +107,8 @@ def test_descriptions_and_postings_are_no_parties(extractor):
 def test_a_party_named_beside_a_noun_in_a_relative_clause_holds_no_stance(extractor):
     text = "Egypt, which has its own long-running dispute with Ethiopia over the Nile, condemned Somalia."
     assert not any(s.holder.actor.label == "Ethiopia" for s in stances(extractor, text))
+
+
+def test_what_a_negated_act_is_not_aimed_at_is_no_target(extractor):
+    text = "Foreign Minister Gedion Timothewos said the move was not directed against the Somali people."
+    assert not any(s.target.actor.label == "Somalia" for s in stances(extractor, text))

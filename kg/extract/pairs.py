@@ -147,6 +147,15 @@ def _beside(holder: Mention, doc) -> bool:
         and any(t.dep_ == "relcl" for t in root.ancestors)
 
 
+def _in_negated_clause(target: Mention, doc) -> bool:
+    """"the move was not directed against [the Somali people]": what a negated act is not aimed at is no target."""
+    root = doc[target.start:target.end].root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("against", "toward", "towards", "at"):
+        return False
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ == "neg" for c in verb.children)
+
+
 def _clause_of(token: Token) -> Token:
     """The head of the clause a word is in."""
     while token.dep_ not in CLAUSE_DEPS and token.head.i != token.i:
@@ -188,7 +197,7 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
             holder, target = (p, q) if label in (1, 3) else (q, p)
             if label in (3, 4) and _wronged(sent.doc[target.start:target.end].root, lex):
                 continue
-            if _where(target, sent.doc) or _beside(holder, sent.doc):
+            if _where(target, sent.doc) or _beside(holder, sent.doc) or _in_negated_clause(target, sent.doc):
                 continue
             if _speaks_of_own_side(holder, target, sent, lex):
                 continue
