@@ -150,6 +150,8 @@ def _beside(holder: Mention, doc) -> bool:
 def _in_negated_clause(target: Mention, doc) -> bool:
     """"the move was not directed against [the Somali people]": what a negated act is not aimed at is no target."""
     root = doc[target.start:target.end].root
+    while root.dep_ in ("amod", "compound", "poss") and root.head.i != root.i:
+        root = root.head  # "the [Somali] people"
     if root.dep_ != "pobj" or root.head.lower_ not in ("against", "toward", "towards", "at"):
         return False
     verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
