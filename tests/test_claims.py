@@ -386,3 +386,15 @@ def test_a_quote_named_only_where_it_closes_is_in_its_speakers_words(extractor):
     assert ("China", "REJECT", "arms sale", "Lin Jian") in found
     assert ("China", "REQUEST", "United States", "Lin Jian") in found
     assert ("Japan", "ACCUSE", "arms sale", None) in found
+
+
+def test_pressure_resisted_rejected_talks_purposes_and_a_parenthetical_source(extractor):
+    found = triples(extractor, "Iraq and Syria resisted pressure from Turkey to close the border.")
+    assert {("Turkey", "COERCE", "Iraq"), ("Turkey", "COERCE", "Syria")} <= found
+    assert not any(o == "Turkey" for _, _, o in found)
+    assert ("Kenya", "CONSULT", "al-Shabaab", True, False) in claims(
+        extractor, "Kenya said it rejected any negotiation with al-Shabaab.")
+    assert ("Russia", "COERCE", "Moldova", False, True) in claims(
+        extractor, "Moscow cut gas supplies to punish Moldova.")
+    found = triples(extractor, "Iran launched a drone on Tuesday, Iraqi officials said, drawing condemnation from Qatar.")
+    assert ("Qatar", "ACCUSE", "Iran") in found and ("Qatar", "ACCUSE", "Iraq") not in found

@@ -101,6 +101,11 @@ def implicit_subject(verb: Token) -> Token | None:
         if token.dep_ == "conj" and token.head.dep_ == "ccomp" and _closes_quote(token.head, token):
             token = token.head.head  # 'said Warsaw was "using refugees" and called on ...': the speaker calls
             continue
+        reported = next((c for c in token.head.children if c.dep_ == "ccomp" and c.i < token.head.i), None) \
+            if token.dep_ == "advcl" and token.i > token.head.i else None
+        if reported is not None:  # "Iran launched a drone, Iraqi officials said, drawing condemnation": Iran's act
+            token = reported
+            continue
         if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ", "VBN") and token.head.pos_ == "PROPN" \
                 and token.head.dep_ == "ROOT":
             return token.head  # "China, which borders both, called for restraint", parsed as a noun phrase

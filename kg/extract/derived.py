@@ -89,8 +89,8 @@ OWNER_KINDS = frozenset({"State", "InternationalOrganization", "ArmedGroup", "Or
 
 
 def _owner(token: Token, index: dict[int, Mention], lex: Lexicon) -> Actor | None:
-    possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
-    if possessor is not None:
+    possessor = next((c for c in token.children if c.dep_ == "poss" and (c.pos_ != "PRON" or c.i in index)), None)
+    if possessor is not None:  # "Israel's decision"; "its nuclear sites", when the mentions resolved "its"
         return index[possessor.i].actor if possessor.i in index else None
     by = next((pobj_of(p) for p in token.children if p.dep_ == "prep" and p.lower_ == "by"), None)
     if by is not None:  # "the demand by Hamas", "remarks by the Philippine side"

@@ -102,6 +102,9 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
             return True  # "too slow to impose sanctions": not imposed
         if token.dep_ == "ccomp" and lex.verb_lemma(token.head) in DENYING_VERBS and not _own_negation(token.head):
             return True  # "Egypt denied that Cairo was supplying weapons": denied, not told
+        if clause and token.i == trigger.i and token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB" \
+                and lex.verbs.get(lex.verb_lemma(token.head)) == "REJECT" and not _own_negation(token.head):
+            return True  # "rejected any negotiation with al-Shabaab": the talks are refused, not held
     return False
 
 
@@ -130,6 +133,8 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
             return True  # "warned Washington against arming Taiwan": an act warned of, not done
         if token.dep_ == "ccomp" and (requests(token.head, lex) or _possible(token.head)):
             return True  # "demanded that Stockholm crack down", "it is possible that Beijing hopes to"
+    if trigger.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return True  # "could cut gas supplies to punish Moldova": a purpose, not a deed
     head = trigger.head
     return trigger.dep_ == "xcomp" and (lex.verb_lemma(head) in lex.hedge_verbs or requests(head, lex))
 

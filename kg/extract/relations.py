@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.arguments import (
+    NOMINAL_SUBJECT_DEPS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     PREP_DEPS,
@@ -266,4 +267,5 @@ def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             owner = owner or prep_object(noun.head, frozenset({"from"}))
         if target is not None:  # with no owner named, the claims layer may take the speaker's side
             for who in conjuncts_of(owner):  # "condemnation from Japan and South Korea"
-                yield Candidate(rtype, noun, who, target, "noun")
+                for whom in (parties_of(target) if target.dep_ in NOMINAL_SUBJECT_DEPS else [target]):
+                    yield Candidate(rtype, noun, who, whom, "noun")  # "Iraq and Syria resisted pressure from X"
