@@ -112,3 +112,8 @@ def test_a_party_named_beside_a_noun_in_a_relative_clause_holds_no_stance(extrac
 def test_what_a_negated_act_is_not_aimed_at_is_no_target(extractor):
     text = "Foreign Minister Gedion Timothewos said the move was not directed against the Somali people."
     assert not any(s.target.actor.label == "Somalia" for s in stances(extractor, text))
+
+
+def test_a_spokesperson_whose_post_is_in_the_name_speaks_for_their_state(extractor):
+    text = "Spokesperson Wang Wenbin accused Tokyo of provoking trouble and said China had sovereignty over the islands."
+    assert not any(s.target.actor.label == "China" for s in stances(extractor, text))

@@ -415,3 +415,9 @@ def test_cuts_bans_and_dropped_charges(extractor, text, expected):
     found = triples(extractor, text)
     assert expected in found
     assert not any(r == "AID" for _, r, _ in found)  # "slashed funding" is no aid
+
+
+def test_stopped_by_soldiers_and_a_named_group(extractor):
+    assert ("Ethiopia", "COERCE", "trucks") in triples(extractor, "The trucks were stopped by Ethiopian soldiers.")
+    assert ("al-Shabaab", "REQUEST", "release of fighters") in triples(
+        extractor, "The al-Shabaab group demanded the release of its fighters.")

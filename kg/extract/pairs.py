@@ -117,7 +117,7 @@ def _speaks_of_own_side(holder: Mention, target: Mention, sent: Span, lex: Lexic
     does speaks for it, not against it."""
     if holder.actor.kind != "Person" or target.actor.kind != "State":
         return False
-    if not any(t.lower_ in SPOKESPEOPLE for t in sent.doc[max(sent.start, holder.start - 3):holder.start]):
+    if not any(t.lower_ in SPOKESPEOPLE for t in sent.doc[max(sent.start, holder.start - 3):holder.end]):
         return False
     word = sent.doc[target.start:target.end].root
     if word.dep_ not in NOMINAL_SUBJECT_DEPS:
@@ -125,7 +125,7 @@ def _speaks_of_own_side(holder: Mention, target: Mention, sent: Span, lex: Lexic
     verb = word.head
     for _ in range(4):
         if verb.pos_ == "VERB" and lex.verb_lemma(verb) in lex.reporting_verbs and verb.i != word.head.i:
-            subject = explicit_subject(verb)
+            subject = explicit_subject(verb) or implicit_subject(verb)  # "accused Tokyo ... and said China had"
             return subject is not None and holder.start <= subject.i < holder.end
         if verb.head.i == verb.i:
             return False

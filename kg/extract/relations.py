@@ -134,8 +134,10 @@ def demand_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
     for verb in sent:
         if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in verb.children):
             continue
-        if verb_type(verb, lex) is not None:
-            continue
+        stops = lex.verb_lemma(verb) in lex.negating_verbs and any(
+            c.dep_ == "xcomp" or c.dep_ in OBJECT_DEPS and is_act(c) for c in verb.children)
+        if verb_type(verb, lex) is not None and not stops:
+            continue  # a typed act becomes a request in the claims layer; "should stop sending ..." is one here
         subject = explicit_subject(verb)
         if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
             yield Candidate("REQUEST", verb, None, subject, "demand")
