@@ -117,3 +117,10 @@ def test_what_a_negated_act_is_not_aimed_at_is_no_target(extractor):
 def test_a_spokesperson_whose_post_is_in_the_name_speaks_for_their_state(extractor):
     text = "Spokesperson Wang Wenbin accused Tokyo of provoking trouble and said China had sovereignty over the islands."
     assert not any(s.target.actor.label == "China" for s in stances(extractor, text))
+
+
+def test_a_spokesperson_speaking_of_another_state_may_hold_a_stance_toward_it(extractor):
+    text = ("Chinese Foreign Ministry spokesperson Lin Jian condemned the document, saying Japan was "
+            "\"ganging up to stir up trouble\" in the region.")
+    result = run(extractor, text, model=True)
+    assert not any(c.object.label == "China" for c in result.claims)

@@ -112,11 +112,14 @@ def _wronged(token: Token, lex: Lexicon) -> bool:
     return noun.lower_ in lex.negative_words or noun.lemma_.lower() in lex.negative_words
 
 
-def _speaks_of_own_side(holder: Mention, target: Mention, sent: Span, lex: Lexicon) -> bool:
-    """""China firmly opposes this," spokesman [Wang] said': a spokesperson reporting what a state
-    does speaks for it, not against it."""
+def _speaks_of_own_side(holder: Mention, target: Mention, sent: Span, lex: Lexicon, principal) -> bool:
+    """""China firmly opposes this," spokesman [Wang] said': a spokesperson reporting what their
+    state (or, when it is not known, a state) does speaks for it, not against it."""
     if holder.actor.kind != "Person" or target.actor.kind != "State":
         return False
+    side = principal(holder.actor)
+    if side.key != holder.actor.key and side.key != principal(target.actor).key:
+        return False  # "Lin Jian ..., saying Japan and the Philippines were ganging up": not his own side
     if not any(t.lower_ in SPOKESPEOPLE for t in sent.doc[max(sent.start, holder.start - 3):holder.end]):
         return False
     word = sent.doc[target.start:target.end].root
@@ -201,7 +204,7 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
                 continue
             if _where(target, sent.doc) or _beside(holder, sent.doc) or _in_negated_clause(target, sent.doc):
                 continue
-            if _speaks_of_own_side(holder, target, sent, lex):
+            if _speaks_of_own_side(holder, target, sent, lex, principal):
                 continue
             if principal(target.actor).key in holders and principal(holder.actor).key not in holders:
                 continue
