@@ -122,5 +122,6 @@ def test_a_spokesperson_whose_post_is_in_the_name_speaks_for_their_state(extract
 def test_a_spokesperson_speaking_of_another_state_may_hold_a_stance_toward_it(extractor):
     text = ("Chinese Foreign Ministry spokesperson Lin Jian condemned the document, saying Japan was "
             "\"ganging up to stir up trouble\" in the region.")
-    result = run(extractor, text, model=True)
-    assert not any(c.object.label == "China" for c in result.claims)
+    found = stances(extractor, text)
+    assert any(s.target.actor.label == "Japan" for s in found)  # his own state's guard does not cover Japan
+    assert not any(s.target.actor.label == "China" for s in found)
