@@ -398,3 +398,12 @@ def test_pressure_resisted_rejected_talks_purposes_and_a_parenthetical_source(ex
         extractor, "Moscow cut gas supplies to punish Moldova.")
     found = triples(extractor, "Iran launched a drone on Tuesday, Iraqi officials said, drawing condemnation from Qatar.")
     assert ("Qatar", "ACCUSE", "Iran") in found and ("Qatar", "ACCUSE", "Iraq") not in found
+
+
+def test_a_bid_is_intended_a_voted_down_text_says_nothing_and_a_welcomed_deal_is_its_parties(extractor):
+    found = claims(extractor, "Turkey blocked Sweden's bid to join NATO.")
+    assert not any(s == "Sweden" and r == "COOPERATE" and not negated for s, r, _, negated, _ in found)
+    found = claims(extractor, "Brazil voted against the resolution condemning Russia.")
+    assert not any(r == "ACCUSE" and o == "Russia" and not negated for _, r, o, negated, _ in found)
+    result = run(extractor, "France welcomed the agreement between Armenia and Azerbaijan.", model=True)
+    assert not any(c.subject.label == "France" and c.relation == "AGREE" for c in result.claims)

@@ -69,6 +69,7 @@ class Lexicon:
     refusing_verbs: frozenset[str]  # "refused to accept the demand": a rejection of the demand as well
     group_nouns: frozenset[str]  # "the Armenian opposition accused ...": a group, unless "opposition to X"
     portfolio_words: frozenset[str]  # "[Trade] Minister Don Farrell": a portfolio the NER may take for a name
+    intent_nouns: frozenset[str]  # "Sweden's bid to join NATO": what the noun's complement says is intended
     open_when_negated: frozenset[str]  # "did not rule out supporting": negated, these leave the act open
 
     @property
@@ -230,4 +231,5 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         refusing_verbs=_words(data, "refusing_verbs", where),
         group_nouns=_words(data, "group_nouns", where),
         portfolio_words=_words(data, "portfolio_words", where),
+        intent_nouns=_words(data, "intent_nouns", where),
     )

@@ -105,6 +105,9 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
         if clause and token.i == trigger.i and token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB" \
                 and lex.verbs.get(lex.verb_lemma(token.head)) == "REJECT" and not _own_negation(token.head):
             return True  # "rejected any negotiation with al-Shabaab": the talks are refused, not held
+        if clause and token.i != trigger.i and trigger.dep_ == "acl" and token.pos_ == "VERB" \
+                and _voted_down(token, lex) and not _own_negation(token):
+            return True  # "voted against the resolution condemning Russia": the text did not pass
     return False
 
 
@@ -135,6 +138,9 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
             return True  # "demanded that Stockholm crack down", "it is possible that Beijing hopes to"
     if trigger.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         return True  # "could cut gas supplies to punish Moldova": a purpose, not a deed
+    if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in lex.intent_nouns \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return True  # "Sweden's bid to join NATO": intended, not done
     head = trigger.head
     return trigger.dep_ == "xcomp" and (lex.verb_lemma(head) in lex.hedge_verbs or requests(head, lex))
 
@@ -177,3 +183,10 @@ def asked_about(trigger: Token) -> bool:
     top = list(clause_path(trigger))[-1]
     return top.dep_ in ("ccomp", "advcl", "xcomp", "pcomp") and any(
         c.dep_ == "mark" and (c.lower_ == "whether" or c.lower_ == "if" and top.dep_ == "ccomp") for c in top.children)
+
+
+def _voted_down(verb: Token, lex: Lexicon) -> bool:
+    """"voted against", "vetoed", "blocked": what the rejected text says is not said."""
+    lemma = lex.verb_lemma(verb)
+    return lemma in ("veto", "block") or any(
+        c.dep_ == "prep" and lex.phrasal.get(f"{lemma} {c.lower_}") == "REJECT" for c in verb.children)

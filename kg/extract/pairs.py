@@ -19,6 +19,7 @@ from kg.extract.arguments import (
     NOMINAL_SUBJECT_DEPS,
     explicit_subject,
     implicit_subject,
+    pobj_of,
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
@@ -91,6 +92,11 @@ def _acted_by_other(trigger: Token, holder: Mention, index: dict[int, Mention], 
     """Is the word someone else's act: its subject (said or understood: "accused Rwanda of deploying
     troops") names nobody on the holder's side ("[Erdogan] threatened to block the bid unless
     [Stockholm] cracked down on [militants]": the crackdown is Stockholm's, no type for Erdogan's stance)?"""
+    if trigger.pos_ == "NOUN":  # "welcomed the agreement between Armenia and Azerbaijan": theirs, not France's
+        between = next((pobj_of(p) for p in trigger.children if p.dep_ == "prep" and p.lower_ == "between"), None)
+        parties = [between, *between.conjuncts] if between is not None else []
+        side = principal(holder.actor).key
+        return bool(parties) and all(t.i not in index or principal(index[t.i].actor).key != side for t in parties)
     if trigger.pos_ != "VERB":
         return False
     subject = explicit_subject(trigger) or implicit_subject(trigger)
