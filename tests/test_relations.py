@@ -421,3 +421,10 @@ def test_stopped_by_soldiers_and_a_named_group(extractor):
     assert ("Ethiopia", "COERCE", "trucks") in triples(extractor, "The trucks were stopped by Ethiopian soldiers.")
     assert ("al-Shabaab", "REQUEST", "release of fighters") in triples(
         extractor, "The al-Shabaab group demanded the release of its fighters.")
+
+
+def test_responsibility_claimed_and_an_approved_sale(extractor):
+    assert ("Hamas", "ASSAULT", "Israel") in triples(extractor, "Hamas claimed responsibility for the rocket attack on Israel.")
+    assert not any(r == "ASSAULT" for _, r, _ in triples(extractor, "Hamas denied responsibility for the attack on Israel."))
+    assert ("United States", "AID", "Saudi Arabia") in triples(
+        extractor, "The United States approved the sale of F-35 jets to Saudi Arabia.")

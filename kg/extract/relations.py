@@ -221,7 +221,10 @@ def _noun_participants(noun: Token) -> tuple[Token | None, Token | None]:
             owner = obj
         elif prep.lower_ in NOUN_OBJECT_PREPS and target is None:
             target = obj
-    if owner is None and noun.dep_ in OBJECT_DEPS and noun.head.pos_ == "VERB" \
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_ == "responsibility" \
+            and noun.head.head.head.lemma_ in ("claim", "take", "accept", "admit"):
+        owner = explicit_subject(noun.head.head.head)  # "the Houthis claimed responsibility for the attack"
+    elif owner is None and noun.dep_ in OBJECT_DEPS and noun.head.pos_ == "VERB" \
             and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
         owner = explicit_subject(noun.head) or implicit_subject(noun.head)  # "Spain scaled back its support"
     elif owner is None and noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
