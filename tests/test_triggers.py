@@ -36,3 +36,9 @@ def test_in_favour_of_and_a_mediators_parties(nlp, lexicon):
     assert read_verb(word(nlp, "Brazil voted in favour of the resolution.", "voted"), lexicon)[:2][0] == "SUPPORT"
     rtype, obj, _ = read_verb(word(nlp, "Qatar brokered a ceasefire between Israel and Hamas.", "brokered"), lexicon)
     assert (rtype, obj.text) == ("CONSULT", "Israel")
+
+
+def test_a_verb_read_only_with_a_known_name_and_a_light_verbs_passive_noun(nlp, lexicon):
+    assert read_verb(word(nlp, "Russian missiles hit Kyiv overnight.", "hit"), lexicon)[0] == "ASSAULT"
+    assert read_verb(word(nlp, "The sanctions hit a record number of banks.", "hit"), lexicon)[0] is None
+    assert read_verb(word(nlp, "Ships fired at drones launched by the Houthis.", "launched"), lexicon)[0] == "ASSAULT"

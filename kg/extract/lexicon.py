@@ -70,6 +70,7 @@ class Lexicon:
     group_nouns: frozenset[str]  # "the Armenian opposition accused ...": a group, unless "opposition to X"
     portfolio_words: frozenset[str]  # "[Trade] Minister Don Farrell": a portfolio the NER may take for a name
     intent_nouns: frozenset[str]  # "Sweden's bid to join NATO": what the noun's complement says is intended
+    named_object_verbs: dict[str, str]  # "missiles hit [Kyiv]": this reading only with a name the gazetteer knows
     open_when_negated: frozenset[str]  # "did not rule out supporting": negated, these leave the act open
 
     @property
@@ -82,7 +83,8 @@ class Lexicon:
         phrasal = {p.split()[0] for p in self.phrasal}
         return frozenset(self.verbs) | frozenset(self.light_verbs) | phrasal | self.support_verbs | \
             self.reporting_verbs | self.accusing_verbs | self.negating_verbs | self.hedge_verbs | \
-            self.evaluative_verbs | self.reaction_verbs | self.alleging_verbs | frozenset(self.experiencer_verbs)
+            self.evaluative_verbs | self.reaction_verbs | self.alleging_verbs | frozenset(self.experiencer_verbs) | \
+            frozenset(self.named_object_verbs)
 
     def verb_lemma(self, token) -> str:
         """The token's lemma, or, when the model's lemma is no verb the lexicon knows ("staged" ->
@@ -232,4 +234,5 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         group_nouns=_words(data, "group_nouns", where),
         portfolio_words=_words(data, "portfolio_words", where),
         intent_nouns=_words(data, "intent_nouns", where),
+        named_object_verbs=_typed(data.get("named_object_verbs", {}), types, f"{where} named_object_verbs"),
     )

@@ -195,8 +195,8 @@ def pair_stances(sent: Span, index: dict[int, Mention], linked: set[frozenset[st
     for i, p in enumerate(mentions):
         for q in mentions[i + 1:]:
             a, b = principal(p.actor), principal(q.actor)
-            if a.key == b.key and a.key not in (p.actor.key, q.actor.key):
-                a, b = p.actor, q.actor  # two officials or bodies of one side: a stance inside it
+            if a.key == b.key and a.key not in (p.actor.key, q.actor.key) and p.actor.kind == q.actor.kind == "Person":
+                a, b = p.actor, q.actor  # two officials of one side: a stance inside it (not its bodies)
             pair = frozenset((a.key, b.key))
             if a.key == b.key or pair in linked or a.parent == b.key or b.parent == a.key:
                 continue  # the same side, or an organ and the organisation it belongs to

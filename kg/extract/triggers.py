@@ -136,6 +136,8 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]
             return rtype, (obj[0] if obj else None), "phrasal"
     dobjs = [hyphen_head(d) for d in dep_children(verb, OBJECT_DEPS)[:1]]
     noun = (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS) or [None])[0]
+    if noun is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+        noun = verb.head  # "drones launched by the Houthis": the light verb's noun is the one it describes
     noun = content_noun(noun, lex) if noun is not None else None
     rtype = light_type(verb, noun, lex) if noun is not None else None
     supplied = prep_object(verb, frozenset({"with"})) if rtype is None and dobjs else None
@@ -164,6 +166,8 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[str | None, Token | None, str]
         return rtype, target, "light"
     if lemma in lex.experiencer_verbs and (dobjs or dep_children(verb, PASSIVE_SUBJECT_DEPS)):
         return lex.experiencer_verbs[lemma], (dobjs or [None])[0], "verb"  # "alarmed Tokyo": see verb_candidates
+    if lemma in lex.named_object_verbs and lemma not in lex.verbs and dobjs and known_name(dobjs[0]):
+        return lex.named_object_verbs[lemma], dobjs[0], "verb"  # "Russian missiles hit Kyiv", not "hit a record"
     favoured = _in_favour_of(verb)
     if favoured is not None:
         return "SUPPORT", favoured, "phrasal"  # "voted in favour of the resolution"
