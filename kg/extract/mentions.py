@@ -334,9 +334,10 @@ class ArticleActors:
     def _possessor(self, t: Token, sent: Span, index: dict[int, Mention]) -> Actor | None:
         """"its forces", "their troops": the state, organisation or group named last before, in the
         sentence, else the last sentence's subject; only for someone who acts for it (an agent noun)."""
-        owned = self.lexicon.agent_nouns | self.lexicon.generic_targets  # "its forces", "its nuclear sites"
-        if t.lower_ not in ("its", "their") or t.dep_ != "poss" or not (t.head.lemma_.lower() in owned
-                                                                        or t.head.lower_ in owned):
+        if t.lower_ not in ("its", "their") or t.dep_ != "poss":
+            return None
+        head, lex = t.head, self.lexicon  # "its forces", "its nuclear sites"
+        if not any(w in lex.agent_nouns or w in lex.generic_targets for w in (head.lemma_.lower(), head.lower_)):
             return None
         before = [m for m in index.values() if m.end <= t.i and m.form != "PRONOUN"
                   and m.actor.kind not in ("Person", "Topic", "Location")]

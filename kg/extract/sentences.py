@@ -88,12 +88,16 @@ QUOTES = frozenset({'"', "“", "”"})
 
 
 def inside_quote(span: Span) -> bool:
-    """Does the sentence open inside a quotation its paragraph opened before it?"""
-    doc = span.doc
-    start = doc.text.rfind("\n\n", 0, span.start_char) + 1
-    before = doc.text[start:span.start_char]
-    opened = before.count("“") - before.count("”")
-    return opened > 0 or before.count('"') % 2 == 1
+    """Does the sentence open inside a quotation its paragraph opened before it? (Read token by token
+    back to the paragraph break: ``Doc.text`` would rebuild the whole text on every call.)"""
+    doc, curly, straight = span.doc, 0, 0
+    for i in range(span.start - 1, -1, -1):
+        token = doc[i]
+        if "\n" in token.text_with_ws and (token.is_space or i < span.start - 1):
+            break
+        curly += token.text.count("“") - token.text.count("”")
+        straight += token.text.count('"')
+    return curly > 0 or straight % 2 == 1
 
 
 def opens_quote(span: Span) -> bool:
@@ -111,4 +115,4 @@ def closes_quote(span: Span) -> bool:
 
 
 def starts_paragraph(span: Span) -> bool:
-    return span.start_char == 0 or "\n" in span.doc.text[max(0, span.start_char - 3):span.start_char]
+    return span.start == 0 or "\n" in span.doc[span.start - 1].text_with_ws
