@@ -168,6 +168,54 @@ def _official_nouns(data: dict, where: str, name: str = "official_nouns") -> dic
     return dict(raw)
 
 
+# fields read the same way from the data key of their own name
+WORD_LISTS = (
+    "symmetric_nouns",
+    "reporting_verbs",
+    "negating_verbs",
+    "hedge_modals",
+    "hedge_adverbs",
+    "hedge_verbs",
+    "topic_stop_modifiers",
+    "light_nouns",
+    "agent_nouns",
+    "posts",
+    "support_verbs",
+    "quantity_nouns",
+    "first_person",
+    "alleging_verbs",
+    "reaction_verbs",
+    "event_heads",
+    "own_side_nouns",
+    "generic_targets",
+    "event_anaphors",
+    "inheriting_verbs",
+    "receiving_verbs",
+    "reciprocal_verbs",
+    "open_when_negated",
+    "verbal_modifiers",
+    "negating_nouns",
+    "refusing_verbs",
+    "group_nouns",
+    "portfolio_words",
+    "intent_nouns",
+)
+TYPED_TABLES = (
+    "experiencer_verbs",
+    "verbal_readings",
+    "named_object_verbs",
+)
+TYPE_SETS = (
+    "partner_types",
+    "modifier_target_types",
+    "area_target_types",
+    "complement_types",
+    "desire_types",
+    "speaker_side_types",
+    "recipient_types",
+)
+
+
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     path = Path(path) if path else DEFAULT_PATH
     try:
@@ -181,58 +229,23 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     types = set(polarity)
     light = {verb: _typed(objs, types, f"{where} light_verbs.{verb}") for verb, objs in data.get("light_verbs", {}).items()}
     ev = data.get("evaluative", {})
+    same_name = {name: _words(data, name, where) for name in WORD_LISTS}
+    same_name |= {name: _typed(data.get(name, {}), types, f"{where} {name}") for name in TYPED_TABLES}
+    same_name |= {name: _type_set(data, name, types, where) for name in TYPE_SETS}
     return Lexicon(
         polarity=polarity, verbs=verbs, nouns=nouns,
         phrasal=_typed(data.get("phrasal_verbs", {}), types, f"{where} phrasal_verbs"),
         light_verbs=light,
-        symmetric_nouns=_words(data, "symmetric_nouns", where),
-        reporting_verbs=_words(data, "reporting_verbs", where),
         accusing_verbs=_words(data, "accusing_reporting_verbs", where),
-        negating_verbs=_words(data, "negating_verbs", where),
-        hedge_modals=_words(data, "hedge_modals", where),
-        hedge_adverbs=_words(data, "hedge_adverbs", where),
-        hedge_verbs=_words(data, "hedge_verbs", where),
         evaluative_verbs=_words(ev, "verbs", f"{where} evaluative"),
         stance_nouns=_words(ev, "nouns", f"{where} evaluative"),
         positive_words=_words(ev, "positive", f"{where} evaluative"),
         negative_words=_words(ev, "negative", f"{where} evaluative"),
         diminishers=_words(ev, "diminishers", f"{where} evaluative"),
-        topic_stop_modifiers=_words(data, "topic_stop_modifiers", where),
-        light_nouns=_words(data, "light_nouns", where),
-        agent_nouns=_words(data, "agent_nouns", where),
-        posts=_words(data, "posts", where),
-        support_verbs=_words(data, "support_verbs", where),
-        quantity_nouns=_words(data, "quantity_nouns", where),
         definite=_definite(data, where),
-        first_person=_words(data, "first_person", where),
         adjective_predicates={adj: _typed(preps, set(polarity), f"{where} adjective_predicates.{adj}")
                               for adj, preps in data.get("adjective_predicates", {}).items()},
-        partner_types=_type_set(data, "partner_types", types, where),
-        alleging_verbs=_words(data, "alleging_verbs", where),
-        reaction_verbs=_words(data, "reaction_verbs", where),
-        event_heads=_words(data, "event_heads", where),
-        modifier_target_types=_type_set(data, "modifier_target_types", types, where),
-        area_target_types=_type_set(data, "area_target_types", types, where),
-        complement_types=_type_set(data, "complement_types", types, where),
-        own_side_nouns=_words(data, "own_side_nouns", where),
         official_nouns=_official_nouns(data, where),
         portfolios=_official_nouns(data, where, "portfolios"),
-        desire_types=_type_set(data, "desire_types", types, where),
-        speaker_side_types=_type_set(data, "speaker_side_types", types, where),
-        recipient_types=_type_set(data, "recipient_types", types, where),
-        generic_targets=_words(data, "generic_targets", where),
-        event_anaphors=_words(data, "event_anaphors", where),
-        inheriting_verbs=_words(data, "inheriting_verbs", where),
-        receiving_verbs=_words(data, "receiving_verbs", where),
-        reciprocal_verbs=_words(data, "reciprocal_verbs", where),
-        experiencer_verbs=_typed(data.get("experiencer_verbs", {}), types, f"{where} experiencer_verbs"),
-        verbal_readings=_typed(data.get("verbal_readings", {}), types, f"{where} verbal_readings"),
-        open_when_negated=_words(data, "open_when_negated", where),
-        verbal_modifiers=_words(data, "verbal_modifiers", where),
-        negating_nouns=_words(data, "negating_nouns", where),
-        refusing_verbs=_words(data, "refusing_verbs", where),
-        group_nouns=_words(data, "group_nouns", where),
-        portfolio_words=_words(data, "portfolio_words", where),
-        intent_nouns=_words(data, "intent_nouns", where),
-        named_object_verbs=_typed(data.get("named_object_verbs", {}), types, f"{where} named_object_verbs"),
+        **same_name,
     )
