@@ -23,6 +23,7 @@ HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "prob
 NEITHER_NOR = frozenset({"neither", "nor"})  # on a subject: "Neither Russia nor China signed"
 DOUBTING_ADJECTIVES = frozenset({"unlikely"})  # "was unlikely to expel": not expected to happen
 DENYING_VERBS = frozenset({"deny"})  # "denied that its troops had entered Kosovo": the clause is denied
+BLOCKING_VERBS = frozenset({"block"})  # "blocked a resolution condemning X": the text says nothing
 
 
 def clause_path(trigger: Token) -> Iterator[Token]:
@@ -38,9 +39,14 @@ def clause_path(trigger: Token) -> Iterator[Token]:
         yield token
 
 
+def _infinitival(token: Token) -> bool:
+    """A "to" clause: "to block", "to punish", "to join"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _to_relative(token: Token) -> bool:
     """"a resolution [to block] the sale": an infinitival relative with no subject of its own."""
-    return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+    return token.dep_ == "relcl" and _infinitival(token) \
         and not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in token.children)
 
 
@@ -102,8 +108,9 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
             return True  # "too slow to impose sanctions": not imposed
         if token.dep_ == "ccomp" and lex.verb_lemma(token.head) in DENYING_VERBS and not _own_negation(token.head):
             return True  # "Egypt denied that Cairo was supplying weapons": denied, not told
-        if clause and token.i == trigger.i and token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB" \
-                and lex.verbs.get(lex.verb_lemma(token.head)) == "REJECT" and not _own_negation(token.head):
+        if clause and token.i == trigger.i and token.pos_ == "NOUN" and token.dep_ == "dobj" \
+                and token.head.pos_ == "VERB" and lex.verbs.get(lex.verb_lemma(token.head)) == "REJECT" \
+                and not _own_negation(token.head):
             return True  # "rejected any negotiation with al-Shabaab": the talks are refused, not held
         if clause and token.i != trigger.i and trigger.dep_ == "acl" and token.pos_ == "VERB" \
                 and _voted_down(token, lex) and not _own_negation(token):
@@ -136,10 +143,9 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
             return True  # "warned Washington against arming Taiwan": an act warned of, not done
         if token.dep_ == "ccomp" and (requests(token.head, lex) or _possible(token.head)):
             return True  # "demanded that Stockholm crack down", "it is possible that Beijing hopes to"
-    if trigger.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    if trigger.dep_ == "advcl" and _infinitival(trigger):
         return True  # "could cut gas supplies to punish Moldova": a purpose, not a deed
-    if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in lex.intent_nouns \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in lex.intent_nouns and _infinitival(trigger):
         return True  # "Sweden's bid to join NATO": intended, not done
     head = trigger.head
     return trigger.dep_ == "xcomp" and (lex.verb_lemma(head) in lex.hedge_verbs or requests(head, lex))
@@ -162,7 +168,7 @@ def is_alleged(trigger: Token, lex: Lexicon) -> bool:
     """"accused the UAE of arming the RSF", "alleged that Morocco had blocked ...": reported as a charge."""
     token = trigger
     for _ in range(5):
-        purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        purpose = token.dep_ == "advcl" and _infinitival(token)
         if token.dep_ not in ("pcomp", "ccomp", "pobj", "prep", "xcomp") and not purpose or token.head.i == token.i:
             return False
         token = token.head
@@ -186,7 +192,8 @@ def asked_about(trigger: Token) -> bool:
 
 
 def _voted_down(verb: Token, lex: Lexicon) -> bool:
-    """"voted against", "vetoed", "blocked": what the rejected text says is not said."""
+    """"voted against", "blocked": what the rejected text says is not said ("vetoed" is a negating verb,
+    which negates what it governs already)."""
     lemma = lex.verb_lemma(verb)
-    return lemma in ("veto", "block") or any(
+    return lemma in BLOCKING_VERBS or any(
         c.dep_ == "prep" and lex.phrasal.get(f"{lemma} {c.lower_}") == "REJECT" for c in verb.children)

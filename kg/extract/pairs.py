@@ -107,11 +107,17 @@ def _acted_by_other(trigger: Token, holder: Mention, index: dict[int, Mention], 
     return all(principal(a).key != side for a in named) and (bool(named) or subject.pos_ in ("NOUN", "PROPN", "PRON"))
 
 
+def _modified(token: Token) -> Token:
+    """The noun a modifier belongs to: "[Syria]'s sovereignty", "the [Somali] people"."""
+    while token.dep_ in ("compound", "poss", "amod") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _wronged(token: Token, lex: Lexicon) -> bool:
     """"a violation of [UN Security Council] resolutions", "a breach of [Syria]'s sovereignty": what is
     wronged is named after a negative noun's "of"; it is not what the stance is against."""
-    while token.dep_ in ("compound", "poss", "amod") and token.head.i != token.i:
-        token = token.head
+    token = _modified(token)
     if token.dep_ != "pobj" or token.head.lower_ != "of":
         return False
     noun = token.head.head
@@ -158,9 +164,7 @@ def _beside(holder: Mention, doc) -> bool:
 
 def _in_negated_clause(target: Mention, doc) -> bool:
     """"the move was not directed against [the Somali people]": what a negated act is not aimed at is no target."""
-    root = doc[target.start:target.end].root
-    while root.dep_ in ("amod", "compound", "poss") and root.head.i != root.i:
-        root = root.head  # "the [Somali] people"
+    root = _modified(doc[target.start:target.end].root)
     if root.dep_ != "pobj" or root.head.lower_ not in ("against", "toward", "towards", "at"):
         return False
     verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)

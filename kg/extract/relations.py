@@ -31,10 +31,10 @@ from kg.extract.modality import requests
 from kg.extract.triggers import (
     AREA_PREPS,
     content_noun,
-    in_words,
     is_act,
     issuer,
     named_modifier,
+    noun_relation,
     read_verb,
     verb_type,
 )
@@ -251,10 +251,9 @@ def _desired(noun: Token, lex: Lexicon) -> bool:
 def noun_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
     for noun in sent:
         lemma = noun.lemma_.lower()
-        rtype = lex.noun_type(noun.text, lemma) if noun.pos_ == "NOUN" else None
+        rtype = noun_relation(noun, lex) if noun.pos_ == "NOUN" else None
         if rtype is None:
             continue
-        rtype = in_words(noun, lex) or rtype
         if noun.dep_ in OBJECT_DEPS and lex.verb_lemma(noun.head) in lex.light_verbs:
             continue  # "voiced concern over X" is the light-verb reading
         if _desired(noun, lex):

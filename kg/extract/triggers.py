@@ -61,10 +61,10 @@ def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
         found = next((t for c in noun.children if c.dep_ == "compound"
                       for t in (light.get(c.lower_), lex.noun_type(c.text, c.lemma_) if lemma in lex.support_verbs
                                 else None) if t), None)
-    return in_words(noun, lex) or found if found is not None else None
+    return _in_words(noun, lex) or found if found is not None else None
 
 
-def in_words(noun: Token, lex: Lexicon) -> str | None:
+def _in_words(noun: Token, lex: Lexicon) -> str | None:
     """"a scathing attack on Tokyo", "a verbal attack": a noun of force used of words, and its type then."""
     lemma = noun.lemma_.lower()
     if lemma in lex.verbal_readings and any(c.dep_ == "amod" and c.lower_ in lex.verbal_modifiers
@@ -75,7 +75,7 @@ def in_words(noun: Token, lex: Lexicon) -> str | None:
 
 def noun_relation(noun: Token, lex: Lexicon) -> str | None:
     """The relation a noun signals ("sanctions", "a verbal attack")."""
-    return in_words(noun, lex) or lex.noun_type(noun.text, noun.lemma_)
+    return _in_words(noun, lex) or lex.noun_type(noun.text, noun.lemma_)
 
 
 def _complement_object(verb: Token, lex: Lexicon) -> Token | None:
