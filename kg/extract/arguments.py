@@ -74,11 +74,24 @@ def parties_of(subject: Token | None) -> list[Token | None]:
     return listed + found
 
 
+def quote_open_before(doc, i: int) -> bool:
+    """Is a quotation open at token ``i``, opened earlier in its paragraph? (Read token by token back to
+    the paragraph break: ``Doc.text`` would rebuild the whole text on every call.)"""
+    curly = straight = 0
+    for j in range(i - 1, -1, -1):
+        token = doc[j]
+        if "\n" in token.text_with_ws and (token.is_space or j < i - 1):
+            break
+        curly += token.text.count("“") - token.text.count("”")
+        straight += token.text.count('"')
+    return curly > 0 or straight % 2 == 1
+
+
 def _closes_quote(first: Token, second: Token) -> bool:
     """Does a quotation that ``first`` is in close before ``second``?"""
     between = first.doc[first.i + 1:second.i]
-    opened = sum(t.text == '"' for t in first.doc[:first.i]) % 2 == 1
-    return opened and any(t.text in ('"', "''") for t in between) or any(t.text == "”" for t in between)
+    return quote_open_before(first.doc, first.i) and any(t.text in ('"', "''") for t in between) \
+        or any(t.text == "”" for t in between)
 
 
 def explicit_subject(verb: Token) -> Token | None:

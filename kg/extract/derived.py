@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from kg.extract import modality
 from kg.extract.arguments import conjuncts_of, implicit_subject, pobj_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ACTING_FOR_OTHERS as ACTS_FOR_STATE
@@ -174,7 +175,7 @@ def refusal(claim: Claim, cand: Candidate, lex: Lexicon) -> list[Claim]:
     """"Iran refused to accept the US demand": beside the negated acceptance, Iran's REJECT of it."""
     head = cand.trigger.head
     if not claim.negated or claim.polarity != "positive" or cand.trigger.dep_ != "xcomp" \
-            or lex.verb_lemma(head) not in lex.refusing_verbs or any(c.dep_ == "neg" for c in head.children):
-        return []
+            or lex.verb_lemma(head) not in lex.refusing_verbs or not modality.gives_up(head, lex):
+        return []  # "did not refuse to accept": no rejection
     return [replace(claim, relation="REJECT", polarity="negative", negated=False, trigger=head.text,
                     confidence=round(claim.confidence - 0.1, 2))]

@@ -13,6 +13,7 @@ from kg.extract.arguments import (
     OBJECT_DEPS,
     RELATIVE_PRONOUNS,
     dep_children,
+    quote_open_before,
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
@@ -84,26 +85,15 @@ def is_byline(span: Span) -> bool:
     return span[0].lower_ == "by" and len(span) <= 8 and not any(t.pos_ == "VERB" for t in span)
 
 
-QUOTES = frozenset({'"', "“", "”"})
-
-
 def inside_quote(span: Span) -> bool:
-    """Does the sentence open inside a quotation its paragraph opened before it? (Read token by token
-    back to the paragraph break: ``Doc.text`` would rebuild the whole text on every call.)"""
-    doc, curly, straight = span.doc, 0, 0
-    for i in range(span.start - 1, -1, -1):
-        token = doc[i]
-        if "\n" in token.text_with_ws and (token.is_space or i < span.start - 1):
-            break
-        curly += token.text.count("“") - token.text.count("”")
-        straight += token.text.count('"')
-    return curly > 0 or straight % 2 == 1
+    """Does the sentence open inside a quotation its paragraph opened before it?"""
+    return quote_open_before(span.doc, span.start)
 
 
 def opens_quote(span: Span) -> bool:
     """Does the sentence open a quotation it does not close ('"We will respond. ...," Lin said.')?"""
     text = span.text
-    if not text or text[0] not in QUOTES - {"”"}:
+    if not text or text[0] not in ('"', "“"):
         return False
     return text.count("“") > text.count("”") if text[0] == "“" else text.count('"') % 2 == 1
 
@@ -115,4 +105,5 @@ def closes_quote(span: Span) -> bool:
 
 
 def starts_paragraph(span: Span) -> bool:
+    """Does the sentence begin the text or follow a line break?"""
     return span.start == 0 or "\n" in span.doc[span.start - 1].text_with_ws
