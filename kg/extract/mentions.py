@@ -333,7 +333,8 @@ class ArticleActors:
 
     def _possessor(self, t: Token, sent: Span, index: dict[int, Mention]) -> Actor | None:
         """"its forces", "their troops": the state, organisation or group named last before, in the
-        sentence, else the last sentence's subject; only for someone who acts for it (an agent noun)."""
+        sentence, else the last sentence's subject; only for those who act for it or what it holds (an agent
+        noun, a generic target: "its nuclear sites")."""
         if t.lower_ not in ("its", "their") or t.dep_ != "poss":
             return None
         head, lex = t.head, self.lexicon  # "its forces", "its nuclear sites"

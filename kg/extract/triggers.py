@@ -61,7 +61,9 @@ def light_type(verb: Token, noun: Token, lex: Lexicon) -> str | None:
         found = next((t for c in noun.children if c.dep_ == "compound"
                       for t in (light.get(c.lower_), lex.noun_type(c.text, c.lemma_) if lemma in lex.support_verbs
                                 else None) if t), None)
-    return _in_words(noun, lex) or found if found is not None else None
+    if found is None:
+        return None
+    return _in_words(noun, lex) or found  # "launched a scathing attack": an attack in words
 
 
 def _in_words(noun: Token, lex: Lexicon) -> str | None:
