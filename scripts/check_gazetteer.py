@@ -278,7 +278,9 @@ def check(directory: Path) -> tuple[list[str], dict[str, dict[str, int]]]:
             if any(f not in item or not _type_ok(item[f], t) for f, t in spec.items()):
                 errors.append(f"{where}: needs type (str), label (str), aliases (list[str])")
                 continue
-            for extra in sorted(set(item) - set(spec)):
+            if not isinstance(item.get("alone", True), bool):
+                errors.append(f"{where}: 'alone' must be true or false")
+            for extra in sorted(set(item) - set(spec) - {"alone"}):
                 errors.append(f"{where}: unknown field {extra!r}")
             gtype = item["type"]
             where = f"bodies.json:generic:{gtype}"

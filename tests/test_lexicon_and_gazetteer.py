@@ -199,7 +199,10 @@ def test_gazetteer_references_may_cross_files(tmp_path):
     ({"a.json": [dict(STATE, label="  ")]}, ["label"]),
     ({"a.json": [dict(STATE, aliases="Turkey")]}, ["aliases"]),
     ({"a.json": {"actors": [STATE], "generic_bodies": [{"label": "Foreign Ministry"}]}}, ["generic body #1"]),
-], ids=["empty-dir", "bad-json", "actors-not-list", "bad-iso", "blank-label", "aliases-not-list", "generic-body"])
+    ({"a.json": {"actors": [STATE], "generic_bodies": [{"type": "media", "label": "Media", "alone": "no"}]}},
+     ["generic body #1", "'alone'"]),
+], ids=["empty-dir", "bad-json", "actors-not-list", "bad-iso", "blank-label", "aliases-not-list", "generic-body",
+        "generic-body-alone"])
 def test_malformed_gazetteer_is_refused(tmp_path, files, words):
     with pytest.raises(DataFileError) as info:
         load_gazetteer(_gazetteer(tmp_path, files))

@@ -78,6 +78,17 @@ def test_unnamed_officials_speak_for_their_government(extractor):
     assert (claim.subject.label, claim.speaker.label) == ("Greece", "Greek Foreign Ministry")
 
 
+def test_courts_state_media_and_troops_are_bodies_of_their_state(extractor):
+    (claim, *_) = [c for c in run(extractor, "A Chilean judge accused Bolivia of hiding evidence.").claims]
+    assert (claim.subject.label, claim.speaker.label, claim.speaker.kind) == ("Chile", "Chilean Judiciary", "GovernmentBody")
+    (claim, *_) = [c for c in run(extractor, "Cuban state media condemned the new sanctions.").claims]
+    assert (claim.subject.label, claim.speaker.label) == ("Cuba", "Cuban State Media")
+    (claim, *_) = [c for c in run(extractor, "Malian troops attacked the rebels' positions.").claims if c.relation == "ASSAULT"]
+    assert (claim.subject.label, claim.speaker.label) == ("Mali", "Malian Military")
+    speakers = {c.speaker.label for c in run(extractor, "Media reports said Chile accused Peru of lying.").claims if c.speaker}
+    assert not any("Chilean" in s or "Peruvian" in s for s in speakers)  # "Media" alone is nobody's
+
+
 def test_it_opening_a_sentence_resumes_the_last_subject_state_or_body(extractor):
     found = claims(extractor, "Serbia's foreign ministry rejected the report. It accused Croatia of spreading lies.")
     assert ("Serbia", "ACCUSE", "Croatia", False, False) in found

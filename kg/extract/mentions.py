@@ -206,7 +206,8 @@ class ArticleActors:
                            and o.label_ != "BODY_TYPE"), None)
             if person is not None and person.actor.kind == "Person" and person.actor.parent:
                 state_key = person.actor.parent
-        if state_key is None and span.text[:1].isupper():  # "the Foreign Ministry": the article's state
+        if state_key is None and span.text[:1].isupper() and self.gazetteer.generic_bodies[span.id_].alone:
+            # "the Foreign Ministry": the article's state ("Media reports said": nobody's)
             state_key = self.focal
         if not state_key:
             return None

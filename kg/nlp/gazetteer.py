@@ -3,7 +3,8 @@
 Each file holds ``{"version": 1, "actors": [...]}``; an actor has ``key``, ``label``, ``kind`` and
 optional ``wikidata``, ``iso``, ``parent``, ``body``, ``post``, ``aliases``, ``metonyms``,
 ``demonyms``. ``bodies.json`` may also hold ``generic_bodies``: body types named without their
-state ("Foreign Ministry"), resolved to a state from context by the extractor.
+state ("Foreign Ministry"), resolved to a state from context by the extractor; one with
+``"alone": false`` ("Media") is some state's only when the state is named with it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class GenericBody:
     type: str
     label: str
     aliases: tuple[str, ...]
+    alone: bool = True  # named capitalised with no state, it is the article's state's ("the Foreign Ministry")
 
 
 @dataclass
@@ -132,6 +134,9 @@ def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
             where = f"{path.name} generic body #{i + 1}"
             if not raw.get("type") or not raw.get("label"):
                 raise DataFileError(f"{where}: needs 'type' and 'label'")
-            gaz.generic_bodies[raw["type"]] = GenericBody(raw["type"], raw["label"], _str_list(raw, "aliases", where))
+            if not isinstance(raw.get("alone", True), bool):
+                raise DataFileError(f"{where}: 'alone' must be true or false")
+            gaz.generic_bodies[raw["type"]] = GenericBody(raw["type"], raw["label"], _str_list(raw, "aliases", where),
+                                                          raw.get("alone", True))
     _check_references(gaz)
     return gaz
