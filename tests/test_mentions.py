@@ -187,3 +187,11 @@ def test_a_portfolio_is_not_an_organisation_and_a_name_after_its_description_act
 def test_a_demonym_before_a_post_title_is_the_state(extractor):
     found = triples(extractor, "Philippine Foreign Affairs Secretary Theresa Lazaro welcomed the pledge.")
     assert ("Philippines", "SUPPORT", "pledge") in found
+
+
+def test_a_surname_that_is_also_a_post_stays_in_the_name(extractor):
+    found = claims(extractor, "Senator Peter King blamed Iran for the attack.")
+    assert any(s == "United States" or s == "Peter King" for s, *_ in found)
+    assert not any(s == "Peter" for s, *_ in found)
+    speakers = {c.speaker.label for c in run(extractor, "Saudi King Salman praised Egypt.").claims if c.speaker}
+    assert speakers == {"Salman"}  # a post before the name is still no part of it

@@ -236,8 +236,17 @@ class ArticleActors:
                 out.append(Mention(ent.start, ent.end, actor, "NER"))
         return out
 
+    def _post_in_name(self, token: Token, ent: Span) -> bool:
+        """"[President] Lula", "[Foreign Minister] Wang Yi": a post before the name; "Peter King" ends
+        with a surname that is also a post."""
+        if token.lower_ not in self.lexicon.posts:
+            return False
+        surname = token.i == ent.end - 1 and token.i > ent.start and ent.label_ == "PERSON" \
+            and ent.doc[token.i - 1].pos_ == "PROPN" and ent.doc[token.i - 1].lower_ not in self.lexicon.posts
+        return not surname
+
     def _ner_actor(self, ent: Span) -> Actor | None:
-        tokens = [t for t in ent if t.lower_ not in self.lexicon.posts and (t.pos_ == "PROPN" or t.text[:1].isupper())
+        tokens = [t for t in ent if not self._post_in_name(t, ent) and (t.pos_ == "PROPN" or t.text[:1].isupper())
                   and not (t.is_stop and t.pos_ != "PROPN")
                   and not (ent.label_ == "PERSON" and t.lower_.rstrip(".") in TITLES)]
         if not tokens or not any(t.text[:1].isupper() for t in tokens):
