@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from extract_helpers import triples
 
-from kg.extract.arguments import conjuncts_of, explicit_subject, hyphen_head, implicit_subject, is_time, pobj_of
+from kg.extract.arguments import (
+    conjuncts_of,
+    explicit_subject,
+    hyphen_head,
+    implicit_subject,
+    is_time,
+    parties_of,
+    pobj_of,
+)
 
 
 def tokens(nlp, text):
@@ -51,3 +59,8 @@ def test_a_verb_after_a_closed_quote_has_the_reporters_subject(extractor):
                                'and called on the European Commission to investigate.')
     assert ("Belarus", "REQUEST", "European Commission") in found
     assert not any(s == "Poland" for s, _, _ in found)
+
+
+def test_a_name_listed_before_a_subject_is_a_party_but_not_before_an_object(nlp):
+    doc = tokens(nlp, "The RSF, led by Hemedti, accused the army of shelling the city.")
+    assert [t.text for t in parties_of(implicit_subject(find(doc, "shelling")))] == ["army"]

@@ -96,6 +96,8 @@ def test_a_negated_refusal_leaves_the_act_open_or_done(extractor, text, expected
     ("Chad denied that its army was supplying weapons to Sudan.", ("Chad", "AID", "Sudan", True, False)),
     ("Oman was unlikely to expel Iranian diplomats.", ("Oman", "SANCTION", "Iran", True, True)),
     ("Chile said it may table a resolution to condemn Peru.", ("Chile", "ACCUSE", "Peru", False, True)),
+    ("Laos rejected claims that Vientiane had sent troops to Myanmar.", ("Laos", "MOBILIZE", "Myanmar", True, False)),
+    ("Qatar denied reports that Doha had funded Hamas.", ("Qatar", "AID", "Hamas", True, False)),
 ])
 def test_refusals_denials_and_intentions(extractor, text, expected):
     assert expected in claims(extractor, text)
@@ -119,6 +121,15 @@ def test_a_charge_the_accuser_reports_is_alleged(extractor):
     alleged = {(c.subject.label, c.relation, c.alleged) for c in run(extractor, text).claims if c.relation != "ROLE"}
     assert ("Sudan", "SUPPORT", True) in alleged or ("Sudan", "MOBILIZE", True) in alleged
     assert not any(s == "Sudan" and not a for s, _, a in alleged)
+
+
+def test_a_charge_cited_is_alleged_and_a_demanded_act_is_not_done(extractor):
+    (claim,) = [c for c in run(extractor, "Kenya cited reports that Eritrea had sent troops to Sudan.").claims
+                if c.relation == "MOBILIZE"]
+    assert (claim.subject.label, claim.alleged, claim.negated) == ("Eritrea", True, False)
+    found = claims(extractor, "Kurti demanded that the EU impose sanctions on Serbia.")
+    assert ("Kurti", "REQUEST", "European Union", False, False) in found
+    assert not any(r == "SANCTION" for _, r, *_ in found)  # asked for, not imposed
 
 
 def test_anothers_request_stands_whatever_the_clause_says(extractor):

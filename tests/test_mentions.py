@@ -195,3 +195,9 @@ def test_a_surname_that_is_also_a_post_stays_in_the_name(extractor):
     assert not any(s == "Peter" for s, *_ in found)
     speakers = {c.speaker.label for c in run(extractor, "Saudi King Salman praised Egypt.").claims if c.speaker}
     assert speakers == {"Salman"}  # a post before the name is still no part of it
+
+
+def test_the_army_resumes_the_army_named_before(extractor):
+    found = claims(extractor, "Sudan's army and the RSF resumed talks. The army accused the RSF of looting homes.")
+    assert ("Sudan", "ACCUSE", "Rapid Support Forces", False, False) in found
+    assert not any(r == "ACCUSE" for _, r, *_ in claims(extractor, "The army accused the RSF of looting homes."))

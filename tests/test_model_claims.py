@@ -17,6 +17,12 @@ def test_an_actor_that_denies_something_gets_no_model_stance(extractor):
     result = run(extractor, "Seoul said it would not seek new compensation from Tokyo.", model=True)
     assert not any(c.trigger == "stance model" and c.subject.label == "South Korea" for c in result.claims)
 
+def test_an_actor_that_rejects_a_charge_gets_no_model_stance(extractor):
+    text = "Vucic spoke on Tuesday. He rejected claims by the White House that Serbia had massed troops near Kosovo."
+    result = run(extractor, text, model=True)
+    assert not any(c.subject.label == "Serbia" and c.object.label == "Kosovo" and not c.negated for c in result.claims)
+
+
 def test_a_headline_has_no_model_stance_across_its_clauses(extractor):
     result = run(extractor, "", title="Security Council Backs Sudan Plan as Riyadh Rules Out Ties With Iran", model=True)
     assert not any(c.subject.label == "UN Security Council" and c.object.label == "Iran" for c in result.claims)

@@ -69,6 +69,8 @@ def parties_of(subject: Token | None) -> list[Token | None]:
         if any(c.dep_ == "conj" for c in appos.children):  # "Moore, icon Gloria Steinem, Alicia Keys and others"
             found += conjuncts_of(appos)
     doc = subject.doc
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
+        return found  # "The RSF, led by X, accused the army of bombing": the army, the object, bombs
     listed = [t for t in subject.head.children if t.i < subject.i and t.pos_ == "PROPN"
               and t.dep_ in ("npadvmod", "dep", "nsubj") and t.i + 1 < len(doc) and doc[t.i + 1].text == ","]
     return listed + found

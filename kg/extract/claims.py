@@ -240,8 +240,8 @@ class ArticleExtractor(ModelStances, Speakers):
             return []
         confidence = CONFIDENCE[cand.family] - (IMPLICIT_PENALTY if implicit else 0.0)
         claim = self._claim(cand, sent, subject, target, speaker, confidence)
-        if not claim.negated and cand.trigger.dep_ == "xcomp" and modality.requests(cand.trigger.head, self.lexicon):
-            return []  # "urged Iran to grant access": asked for (the REQUEST says so), not done
+        if not claim.negated and cand.trigger.dep_ in ("xcomp", "ccomp") and modality.requests(cand.trigger.head, self.lexicon):
+            return []  # "urged Iran to grant access", "demanded that the EU impose sanctions": asked for, not done
         if modality.asked_about(cand.trigger):
             return []  # "did not say whether Washington would ease restrictions"
         principal = self.actors.principal

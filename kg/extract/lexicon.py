@@ -66,6 +66,7 @@ class Lexicon:
     verbal_readings: dict[str, str]  # "attacked Trump for his views": a verb of force used of words
     verbal_modifiers: frozenset[str]  # "a [scathing] attack on Tokyo": the noun of force used of words
     negating_nouns: frozenset[str]  # "Ukraine's refusal to extend the deal": what it governs is not done
+    allegation_nouns: frozenset[str]  # "claims that Serbia had massed troops": a charge, not an established act
     refusing_verbs: frozenset[str]  # "refused to accept the demand": a rejection of the demand as well
     group_nouns: frozenset[str]  # "the Armenian opposition accused ...": a group, unless "opposition to X"
     portfolio_words: frozenset[str]  # "[Trade] Minister Don Farrell": a portfolio the NER may take for a name
@@ -195,6 +196,7 @@ WORD_LISTS = (
     "open_when_negated",
     "verbal_modifiers",
     "negating_nouns",
+    "allegation_nouns",
     "refusing_verbs",
     "group_nouns",
     "portfolio_words",

@@ -210,8 +210,18 @@ class ArticleActors:
             # "the Foreign Ministry": the article's state ("Media reports said": nobody's)
             state_key = self.focal
         if not state_key:
-            return None
+            return self._resumed_body(span)
         return self.body_of(state_key, span.id_)
+
+    def _resumed_body(self, span: Span) -> Actor | None:
+        """"the army" after "Sudan's army": the last body of that type named in the article ("the
+        government" is left to whoever speaks of it)."""
+        body = self.gazetteer.generic_bodies[span.id_]
+        if body.type == "government" or span.start == 0 or span.doc[span.start - 1].lower_ != "the":
+            return None
+        words = {phrase.lower() for phrase in (body.label, *body.aliases)}
+        return next((a for a in reversed(self._recent)
+                     if a.kind == "GovernmentBody" and any(w in a.label.lower() for w in words)), None)
 
     def body_of(self, state_key: str, body_type: str) -> Actor:
         """The state's body of a generic type ("Swedish Government", "Russian Foreign Ministry")."""

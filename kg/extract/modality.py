@@ -33,7 +33,7 @@ def clause_path(trigger: Token) -> Iterator[Token]:
     if token.dep_ == "appos" and token.head.dep_ in NOMINAL_SUBJECT_DEPS:
         return  # "Iran, a backer of Hamas, denied ...": the description is not in the verb's scope
     while (token.dep_ in IN_CLAUSE_DEPS or _to_relative(token)) and token.head.i != token.i:
-        if token.dep_ == "acl" and token.tag_ == "VBN":
+        if token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in token.children):
             return  # "the plan, proposed by Britain, has been shelved": the proposal stands
         token = token.head
         yield token
@@ -112,6 +112,8 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
                 and token.head.pos_ == "VERB" and lex.verbs.get(lex.verb_lemma(token.head)) == "REJECT" \
                 and not _own_negation(token.head):
             return True  # "rejected any negotiation with al-Shabaab": the talks are refused, not held
+        if token.dep_ in ("acl", "relcl") and _denied_charge(token.head, lex):
+            return True  # "rejected claims that Serbia had massed troops": a charge denied, no act told
         if clause and token.i != trigger.i and trigger.dep_ == "acl" and token.pos_ == "VERB" \
                 and _voted_down(token, lex) and not _own_negation(token):
             return True  # "voted against the resolution condemning Russia": the text did not pass
@@ -164,10 +166,30 @@ def requests(verb: Token, lex: Lexicon) -> bool:
     return any(lex.phrasal.get(f"{lemma} {c.lower_}") == "REQUEST" for c in verb.children if c.dep_ in ("prt", "prep"))
 
 
+def _charge(token: Token, lex: Lexicon) -> bool:
+    """"claims", "allegations", "reports" (that something was done)."""
+    return token.pos_ == "NOUN" and (token.lower_ in lex.allegation_nouns or token.lemma_.lower() in lex.allegation_nouns)
+
+
+def _denied_charge(token: Token, lex: Lexicon) -> bool:
+    """"[claims] by the White House that ...", the object of "rejected", "denied", "dismissed"."""
+    verb = token.head
+    return _charge(token, lex) and token.dep_ in OBJECT_DEPS and verb.pos_ == "VERB" and not _own_negation(verb) \
+        and (lex.verbs.get(lex.verb_lemma(verb)) == "REJECT" or negating(verb, lex))
+
+
+def denies_charge(verb: Token, lex: Lexicon) -> bool:
+    """"rejected claims that ...", "denied the reports": the verb turns a charge down."""
+    return any(_denied_charge(c, lex) for c in verb.children)
+
+
 def is_alleged(trigger: Token, lex: Lexicon) -> bool:
-    """"accused the UAE of arming the RSF", "alleged that Morocco had blocked ...": reported as a charge."""
+    """"accused the UAE of arming the RSF", "alleged that Morocco had blocked ...", "claims that Serbia
+    had massed troops": reported as a charge."""
     token = trigger
     for _ in range(5):
+        if token.dep_ in ("acl", "relcl") and _charge(token.head, lex) and any(c.dep_ == "nsubj" for c in token.children):
+            return True
         purpose = token.dep_ == "advcl" and _infinitival(token)
         if token.dep_ not in ("pcomp", "ccomp", "pobj", "prep", "xcomp") and not purpose or token.head.i == token.i:
             return False

@@ -47,9 +47,11 @@ class ModelStances:
                 self._keep_stance(stance, sent)
 
     def _deniers(self, sent: Sentence) -> set[str]:
-        """Who denies or refuses something in the sentence ("Iran denies supplying drones to the Houthis")."""
+        """Who denies or refuses something in the sentence ("Iran denies supplying drones to the Houthis",
+        "Serbia rejected claims that it had massed troops")."""
         sides = (self._side_of(explicit_subject(verb) or implicit_subject(verb), sent.index)
-                 for verb in sent.span if verb.pos_ == "VERB" and modality.gives_up(verb, self.lexicon))
+                 for verb in sent.span if verb.pos_ == "VERB" and (
+                     modality.gives_up(verb, self.lexicon) or modality.denies_charge(verb, self.lexicon)))
         return {side.key for side in sides if side is not None}
 
     def _keep_stance(self, stance: PairStance, sent: Sentence) -> None:
