@@ -132,6 +132,17 @@ def test_a_charge_cited_is_alleged_and_a_demanded_act_is_not_done(extractor):
     assert not any(r == "SANCTION" for _, r, *_ in found)  # asked for, not imposed
 
 
+def test_a_relation_said_to_be_over_is_negated(extractor):
+    assert ("France", "COOPERATE", "Chad", True, False) in claims(
+        extractor, "Paris said France's military cooperation with Chad was over.")
+    assert ("France", "COOPERATE", "Chad", False, False) in claims(extractor, "France's cooperation with Chad is strong.")
+
+
+def test_a_subject_hung_on_the_auxiliary_still_acts(extractor):
+    found = claims(extractor, "Washington has, however, paused some assistance programmes to Bamako.")
+    assert ("United States", "SANCTION", "Mali", False, False) in found
+
+
 def test_anothers_request_stands_whatever_the_clause_says(extractor):
     found = claims(extractor, "Tehran has yet to respond to a Western request for inspections.")
     assert ("the West", "REQUEST", "inspections", False, False) in found

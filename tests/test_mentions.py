@@ -201,3 +201,9 @@ def test_the_army_resumes_the_army_named_before(extractor):
     found = claims(extractor, "Sudan's army and the RSF resumed talks. The army accused the RSF of looting homes.")
     assert ("Sudan", "ACCUSE", "Rapid Support Forces", False, False) in found
     assert not any(r == "ACCUSE" for _, r, *_ in claims(extractor, "The army accused the RSF of looting homes."))
+
+
+def test_a_junta_is_its_states_body(extractor):
+    text = "Mali's military rulers welcomed the decision. The junta accused Paris of interfering."
+    (claim,) = [c for c in run(extractor, text).claims if c.relation == "ACCUSE"]
+    assert (claim.subject.label, claim.speaker.label, claim.object.label) == ("Mali", "Malian Junta", "France")

@@ -97,7 +97,11 @@ def _closes_quote(first: Token, second: Token) -> bool:
 
 
 def explicit_subject(verb: Token) -> Token | None:
+    """The verb's subject; or one the parser hung on its auxiliary ("Washington has, however, paused")."""
     subj = dep_children(verb, SUBJECT_DEPS)
+    if not subj:
+        subj = [s for aux in verb.children if aux.dep_ == "aux" and aux.i < verb.i
+                for s in dep_children(aux, SUBJECT_DEPS)]
     return subj[0] if subj else None
 
 

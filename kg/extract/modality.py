@@ -71,6 +71,9 @@ def _negated_here(token: Token, lex: Lexicon, *, is_trigger: bool) -> bool:
         return True  # "was unlikely to expel"
     if _own_negation(token):
         return True
+    if is_trigger and token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_ == "be" \
+            and any(c.lower_ in ("over", "finished") and c.i > token.head.i for c in token.head.children):
+        return True  # "France's military cooperation with Niger was over"
     if is_trigger and any(c.dep_ in OBJECT_DEPS and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
                           for c in token.children):
         return True  # "made no concessions", "gave no support"
