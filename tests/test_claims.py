@@ -138,6 +138,12 @@ def test_a_relation_said_to_be_over_is_negated(extractor):
     assert ("France", "COOPERATE", "Chad", False, False) in claims(extractor, "France's cooperation with Chad is strong.")
 
 
+def test_readiness_to_act_is_hedged(extractor):
+    assert ("Peru", "CONSULT", "Chile", False, True) in claims(extractor, "Peru is ready to negotiate with Chile.")
+    assert ("Peru", "CONSULT", "Chile", False, True) in claims(extractor, "Peru remained open to talks with Chile.") | \
+        claims(extractor, "Peru remained open to negotiating with Chile.")
+
+
 def test_a_subject_hung_on_the_auxiliary_still_acts(extractor):
     found = claims(extractor, "Washington has, however, paused some assistance programmes to Bamako.")
     assert ("United States", "SANCTION", "Mali", False, False) in found

@@ -90,6 +90,8 @@ def test_known_places_and_postings_hold_no_stance(extractor):
     assert not any(c.object.label == "Western Sahara" and c.trigger == "stance model" for c in result.claims)
     result = run(extractor, "Chile's ambassador to the UN, Ana Soto, criticised Peru.", model=True)
     assert not any(c.subject.label == "United Nations" for c in result.claims)
+    result = run(extractor, "Chile's U.N. ambassador Ana Soto denounced the vote, saying it would help Peru.", model=True)
+    assert not any(c.subject.label == "United Nations" for c in result.claims)
 
 
 def test_an_organ_holds_no_model_stance_toward_its_organisation(extractor):

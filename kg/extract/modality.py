@@ -19,7 +19,8 @@ IN_CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "pcomp", "acomp", "
                             "compound", "nsubj", "nsubjpass", "appos", "dative", "agent", "acl"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "probable", "conceivable", "uncertain"})
+HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "probable", "conceivable", "uncertain",
+                              "open", "ready", "willing", "prepared"})  # "open to discussing": willing, not done
 NEITHER_NOR = frozenset({"neither", "nor"})  # on a subject: "Neither Russia nor China signed"
 DOUBTING_ADJECTIVES = frozenset({"unlikely"})  # "was unlikely to expel": not expected to happen
 DENYING_VERBS = frozenset({"deny"})  # "denied that its troops had entered Kosovo": the clause is denied

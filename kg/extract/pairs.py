@@ -44,8 +44,13 @@ class PairStance:
 
 
 def _posted_to(m: Mention, doc, lex: Lexicon) -> bool:
-    """"Russia's ambassador [to the UN]": where an official is posted, not a party to what is said."""
+    """"Russia's ambassador [to the UN]", "Israel's [U.N.] ambassador": where an official is posted, not
+    a party to what is said."""
     root = doc[m.start:m.end].root
+    post = root.head
+    if root.dep_ in ("compound", "amod") and (post.lower_ in lex.posts or post.lower_ in lex.official_nouns) \
+            and any(c.dep_ == "poss" and c.i < root.i for c in post.children):
+        return True
     prep = root.head if root.dep_ == "pobj" else None
     return prep is not None and prep.lower_ in ("to", "at", "for") and (
         prep.head.lower_ in lex.posts or prep.head.lower_ in lex.official_nouns)  # "Special Envoy [for Yemen]"
