@@ -96,6 +96,12 @@ def _closes_quote(first: Token, second: Token) -> bool:
         or any(t.text == "”" for t in between)
 
 
+def reduced_relative(verb: Token) -> bool:
+    """"the plan, [proposed] by Britain": a past participle hung on a noun with no subject of its own
+    (not "reports that X had [funded] Y", which the parser may hang there too)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def explicit_subject(verb: Token) -> Token | None:
     """The verb's subject; or one the parser hung on its auxiliary ("Washington has, however, paused")."""
     subj = dep_children(verb, SUBJECT_DEPS)

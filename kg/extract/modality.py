@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import NOMINAL_SUBJECT_DEPS, OBJECT_DEPS
+from kg.extract.arguments import NOMINAL_SUBJECT_DEPS, OBJECT_DEPS, reduced_relative
 from kg.extract.lexicon import Lexicon
 
 # arcs along which a trigger stays in the scope of the word above it
@@ -19,8 +19,8 @@ IN_CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "pcomp", "acomp", "
                             "compound", "nsubj", "nsubjpass", "appos", "dative", "agent", "acl"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "probable", "conceivable", "uncertain",
-                              "open", "ready", "willing", "prepared"})  # "open to discussing": willing, not done
+HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "probable", "conceivable", "uncertain"})
+WILLING_ADJECTIVES = frozenset({"open", "ready", "willing", "prepared"})  # "open to discussing": willing, not done
 NEITHER_NOR = frozenset({"neither", "nor"})  # on a subject: "Neither Russia nor China signed"
 DOUBTING_ADJECTIVES = frozenset({"unlikely"})  # "was unlikely to expel": not expected to happen
 DENYING_VERBS = frozenset({"deny"})  # "denied that its troops had entered Kosovo": the clause is denied
@@ -34,7 +34,7 @@ def clause_path(trigger: Token) -> Iterator[Token]:
     if token.dep_ == "appos" and token.head.dep_ in NOMINAL_SUBJECT_DEPS:
         return  # "Iran, a backer of Hamas, denied ...": the description is not in the verb's scope
     while (token.dep_ in IN_CLAUSE_DEPS or _to_relative(token)) and token.head.i != token.i:
-        if token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in token.children):
+        if reduced_relative(token):
             return  # "the plan, proposed by Britain, has been shelved": the proposal stands
         token = token.head
         yield token
@@ -112,9 +112,7 @@ def is_negated(trigger: Token, lex: Lexicon, *, clause: bool = True) -> bool:
             return True  # "too slow to impose sanctions": not imposed
         if token.dep_ == "ccomp" and lex.verb_lemma(token.head) in DENYING_VERBS and not _own_negation(token.head):
             return True  # "Egypt denied that Cairo was supplying weapons": denied, not told
-        if clause and token.i == trigger.i and token.pos_ == "NOUN" and token.dep_ == "dobj" \
-                and token.head.pos_ == "VERB" and lex.verbs.get(lex.verb_lemma(token.head)) == "REJECT" \
-                and not _own_negation(token.head):
+        if clause and token.i == trigger.i and token.pos_ == "NOUN" and token.dep_ == "dobj" and _rejects(token.head, lex):
             return True  # "rejected any negotiation with al-Shabaab": the talks are refused, not held
         if token.dep_ in ("acl", "relcl") and _denied_charge(token.head, lex):
             return True  # "rejected claims that Serbia had massed troops": a charge denied, no act told
@@ -140,8 +138,9 @@ def is_hedged(trigger: Token, lex: Lexicon) -> bool:
                 return True
             if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in child.children):
                 return True  # the main clause of a conditional: "If Iran enriches ..., Israel will strike"
-        if token.i != trigger.i and (token.lower_ in HEDGE_ADJECTIVES and token.dep_ == "acomp" or _to_relative(token)):
-            return True  # "was unlikely to expel"; "a resolution to block the sale": intended
+        if token.i != trigger.i and (token.lower_ in HEDGE_ADJECTIVES | WILLING_ADJECTIVES and token.dep_ == "acomp"
+                                     or _to_relative(token)):
+            return True  # "was unlikely to expel", "ready to negotiate"; "a resolution to block the sale": intended
         if token.i != trigger.i and token.pos_ == "VERB" and (lex.verb_lemma(token) in lex.hedge_verbs or (
                 negating(token, lex, lex.open_when_negated) and _own_negation(token))):
             return True  # "considers imposing"; "did not rule out supporting": left open
@@ -175,11 +174,14 @@ def _charge(token: Token, lex: Lexicon) -> bool:
     return token.pos_ == "NOUN" and (token.lower_ in lex.allegation_nouns or token.lemma_.lower() in lex.allegation_nouns)
 
 
+def _rejects(verb: Token, lex: Lexicon) -> bool:
+    """"rejected", "dismissed" (a REJECT verb), itself not negated."""
+    return verb.pos_ == "VERB" and lex.verbs.get(lex.verb_lemma(verb)) == "REJECT" and not _own_negation(verb)
+
+
 def _denied_charge(token: Token, lex: Lexicon) -> bool:
     """"[claims] by the White House that ...", the object of "rejected", "denied", "dismissed"."""
-    verb = token.head
-    return _charge(token, lex) and token.dep_ in OBJECT_DEPS and verb.pos_ == "VERB" and not _own_negation(verb) \
-        and (lex.verbs.get(lex.verb_lemma(verb)) == "REJECT" or negating(verb, lex))
+    return _charge(token, lex) and token.dep_ in OBJECT_DEPS and (_rejects(token.head, lex) or gives_up(token.head, lex))
 
 
 def denies_charge(verb: Token, lex: Lexicon) -> bool:

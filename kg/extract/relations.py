@@ -25,6 +25,7 @@ from kg.extract.arguments import (
     place,
     pobj_of,
     prep_object,
+    reduced_relative,
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.modality import requests
@@ -91,8 +92,7 @@ def verb_candidates(sent: Span, lex: Lexicon) -> Iterator[Candidate]:
             continue  # "slashes funding for UNICEF": the light verb's reading, not "funding" on its own
         passive = dep_children(verb, PASSIVE_SUBJECT_DEPS)
         agent = next((pobj_of(a) for a in dep_children(verb, frozenset({"agent"}))), None)
-        reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
-        if family == "verb" and (passive or reduced):  # "the aid, sent by X"; not "reports that X had funded Y"
+        if family == "verb" and (passive or reduced_relative(verb)):  # "the aid, sent by X"
             obj, subject, family = (passive[0] if passive else verb.head), agent, "passive"
         elif family == "light" and passive:
             subject = agent
